@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { createLanguageService } from '../service/languageService';
+import type { SynctemplateSettings } from '../service/settings';
+import { findFiles } from './findFiles';
+import { formatJson, formatText, type FileReport } from './outputFormats';
+
+export interface CheckOptions {
+  readonly patterns: readonly string[];
+  readonly format: 'text' | 'json';
+  readonly settings: SynctemplateSettings;
+}
+
+export interface CommandIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Exit codes: 0 clean (warnings allowed), 1 errors found, 2 unusable input. */
+export async function runCheck(options: CheckOptions, io: CommandIO): Promise<number> {
+  const { files, problems } = await findFiles(options.patterns);
+  const service = createLanguageService({ snippetSupport: false, markdownSupport: false });
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      problems.push(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      continue;
+    }
+    const document = TextDocument.create(pathToFileURL(resolve(file)).toString(), 'synctemplate', 1, text);
+    const diagnostics: Diagnostic[] = await service.validate(document, options.settings);
+    service.forget(document.uri);
+    reports.push({ file, diagnostics });
+  }
+  io.stdout(options.format === 'json' ? formatJson(reports, problems) : formatText(reports));
+  for (const problem of problems) io.stderr(`synctemplate: ${problem}\n`);
+  if (problems.length > 0) return 2;
+  const hasErrors = reports.some((report) => report.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error));
+  return hasErrors ? 1 : 0;
+}

@@ -1,0 +1,150 @@
+import {
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService, type SynctemplateLanguageService } from '../service/languageService';
+import { PushDiagnostics } from './pushDiagnostics';
+import { runSafe, runSafeAsync, type Logger } from './runner';
+import { SettingsStore } from './settingsStore';
+
+export const SERVER_NAME = 'synctemplate-language-server';
+
+/**
+ * Wires the pure language service to an LSP connection. Standard LSP only: any client (VS Code,
+ * Neovim, Helix, Emacs, Zed) gets every feature; settings come through `workspace/configuration`.
+ */
+export function startServer(connection: Connection, version: string): void {
+  const logger: Logger = {
+    error: (message) => connection.console.error(message),
+    log: (message) => connection.console.log(message),
+  };
+  const documents = new TextDocuments(TextDocument);
+  let service: SynctemplateLanguageService = createLanguageService();
+  let canPullConfiguration = false;
+  let pullDiagnostics = false;
+  let canRefreshDiagnostics = false;
+  let canRegisterConfiguration = false;
+  const settings = new SettingsStore(connection, () => canPullConfiguration);
+  let push: PushDiagnostics | undefined;
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    const completionItem = capabilities.textDocument?.completion?.completionItem;
+    service = createLanguageService({
+      snippetSupport: completionItem?.snippetSupport === true,
+      markdownSupport: (completionItem?.documentationFormat ?? ['markdown']).includes('markdown'),
+      commitCharactersSupport: completionItem?.commitCharactersSupport === true,
+    });
+    canPullConfiguration = capabilities.workspace?.configuration === true;
+    pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    canRefreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    if (!pullDiagnostics) push = new PushDiagnostics(connection, documents, service, settings, logger);
+
+    const serverCapabilities: ServerCapabilities = {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Advertised to every client: items fall back to plain text where snippets are unsupported.
+      completionProvider: { triggerCharacters: ['"', ':', '.', '{', ' '], resolveProvider: false },
+      hoverProvider: true,
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+    };
+    if (pullDiagnostics) {
+      serverCapabilities.diagnosticProvider = { identifier: 'synctemplate', interFileDependencies: false, workspaceDiagnostics: false };
+    }
+    return { capabilities: serverCapabilities, serverInfo: { name: SERVER_NAME, version } };
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.changed(change.settings);
+    if (push) push.scheduleAll();
+    else if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
+  });
+
+  documents.onDidOpen((event) => push?.schedule(event.document, true));
+  documents.onDidChangeContent((event) => push?.schedule(event.document));
+  documents.onDidClose((event) => {
+    service.forget(event.document.uri);
+    settings.forget(event.document.uri);
+    push?.closed(event.document.uri);
+  });
+
+  connection.languages.diagnostics.on((params, token) =>
+    runSafe(logger, 'diagnostics', token, { kind: DocumentDiagnosticReportKind.Full, items: [] }, async () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const items = await service.validate(document, await settings.get(document.uri));
+      return { kind: DocumentDiagnosticReportKind.Full, items };
+    }),
+  );
+
+  connection.onCompletion((params, token) =>
+    runSafe(logger, 'completion', token, null, async () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.complete(document, params.position) : null;
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe(logger, 'hover', token, null, async () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.hover(document, params.position) : null;
+    }),
+  );
+
+  connection.onDocumentSymbol((params, token) =>
+    runSafe(logger, 'document symbols', token, [], () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.documentSymbols(document) : [];
+    }),
+  );
+
+  connection.onFoldingRanges((params, token) =>
+    runSafe(logger, 'folding ranges', token, [], () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.foldingRanges(document) : [];
+    }),
+  );
+
+  connection.onSelectionRanges((params, token) =>
+    runSafe(logger, 'selection ranges', token, [], () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.selectionRanges(document, params.positions) : [];
+    }),
+  );
+
+  connection.onDocumentFormatting((params, token) =>
+    runSafe(logger, 'formatting', token, [], async () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.format(document, undefined, params.options, await settings.get(document.uri)) : [];
+    }),
+  );
+
+  connection.onDocumentRangeFormatting((params, token) =>
+    runSafe(logger, 'range formatting', token, [], async () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.format(document, params.range, params.options, await settings.get(document.uri)) : [];
+    }),
+  );
+
+  connection.onInitialized(() => {
+    if (canRegisterConfiguration) {
+      void runSafeAsync(logger, 'registering for configuration changes', async () => {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'synctemplate' });
+      });
+    }
+    logger.log(`${SERVER_NAME} ${version} ready (${pullDiagnostics ? 'pull' : 'push'} diagnostics)`);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

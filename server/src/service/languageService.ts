@@ -1,0 +1,79 @@
+import type { ClientCapabilities } from 'vscode-json-languageservice';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Hover,
+  Position,
+  Range,
+  SelectionRange,
+  TextEdit,
+} from 'vscode-languageserver-types';
+import { complete } from './completion';
+import { validate } from './diagnostics/validate';
+import { documentSymbols } from './documentSymbols';
+import { foldingRanges, type FoldingOptions } from './folding';
+import { format } from './formatting';
+import { hover } from './hover';
+import { createJsonService } from './jsonService';
+import { ParsedDocumentCache } from './parsedDocument';
+import { selectionRanges } from './selectionRanges';
+import { DEFAULT_SETTINGS, type SynctemplateSettings } from './settings';
+
+export interface LanguageServiceOptions {
+  /** Whether the client expands snippets in completion items (default: yes, as VS Code). */
+  readonly snippetSupport?: boolean;
+  /** Whether the client renders markdown in hovers and completion docs (default: yes). */
+  readonly markdownSupport?: boolean;
+  /** Whether the client supports completion commit characters (default: yes). */
+  readonly commitCharactersSupport?: boolean;
+}
+
+/**
+ * The pure language service: functions of a document, a position and settings. No LSP
+ * connection and no `vscode` import, so the LSP adapter, the CLI and the tests share it.
+ * Each document version is parsed once (ParsedDocumentCache) and every feature reads that parse.
+ */
+export interface SynctemplateLanguageService {
+  validate(document: TextDocument, settings?: SynctemplateSettings): Promise<Diagnostic[]>;
+  complete(document: TextDocument, position: Position): Promise<CompletionList>;
+  hover(document: TextDocument, position: Position): Promise<Hover | null>;
+  documentSymbols(document: TextDocument): DocumentSymbol[];
+  foldingRanges(document: TextDocument, options?: FoldingOptions): FoldingRange[];
+  selectionRanges(document: TextDocument, positions: readonly Position[]): SelectionRange[];
+  format(document: TextDocument, range: Range | undefined, options: FormattingOptions, settings?: SynctemplateSettings): TextEdit[];
+  /** Drops what is cached for a closed document. */
+  forget(uri: string): void;
+}
+
+function jsonClientCapabilities(options: LanguageServiceOptions): ClientCapabilities {
+  const formats: ('markdown' | 'plaintext')[] = options.markdownSupport === false ? ['plaintext'] : ['markdown', 'plaintext'];
+  return {
+    textDocument: {
+      completion: {
+        completionItem: { documentationFormat: formats, commitCharactersSupport: options.commitCharactersSupport !== false },
+      },
+      hover: { contentFormat: formats },
+    },
+  };
+}
+
+export function createLanguageService(options: LanguageServiceOptions = {}): SynctemplateLanguageService {
+  const jsonService = createJsonService(jsonClientCapabilities(options));
+  const cache = new ParsedDocumentCache(jsonService);
+  const snippetSupport = options.snippetSupport !== false;
+  return {
+    validate: (document, settings = DEFAULT_SETTINGS) => validate(cache.get(document), jsonService, settings),
+    complete: (document, position) => complete(cache.get(document), position, jsonService, { snippetSupport }),
+    hover: (document, position) => hover(cache.get(document), position, jsonService),
+    documentSymbols: (document) => documentSymbols(cache.get(document), jsonService),
+    foldingRanges: (document, foldingOptions) => foldingRanges(cache.get(document), jsonService, foldingOptions),
+    selectionRanges: (document, positions) => selectionRanges(cache.get(document), positions, jsonService),
+    format: (document, range, formattingOptions, settings = DEFAULT_SETTINGS) =>
+      settings.formatEnable ? format(cache.get(document), range, formattingOptions, jsonService) : [],
+    forget: (uri) => cache.forget(uri),
+  };
+}

@@ -1,0 +1,80 @@
+import type { JSONDocument, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { findExcessiveNesting } from './nestingGuard';
+
+/**
+ * One parse of one version of a document, shared by every feature. Features that need more
+ * than the JSON tree (placeholder analysis, symbols, …) memoise their results here, so no
+ * analysis runs twice for an unchanged version.
+ */
+export interface ParsedDocument {
+  readonly document: TextDocument;
+  /** The JSON tree, or undefined when the document nests too deep to analyse safely. */
+  readonly json: JSONDocument | undefined;
+  /** Where the document nests too deep, when it does. */
+  readonly excessiveNesting: { offset: number; length: number } | undefined;
+  /** Per-version memo of derived analyses, keyed by the feature that computed them. */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService): ParsedDocument {
+  const text = document.getText();
+  const excessiveNesting = findExcessiveNesting(text);
+  const json = excessiveNesting ? undefined : jsonService.parseJSONDocument(document);
+  const memoized = new Map<string, unknown>();
+  return {
+    document,
+    json,
+    excessiveNesting,
+    memo<T>(key: string, compute: () => T): T {
+      if (memoized.has(key)) return memoized.get(key) as T;
+      const value = compute();
+      memoized.set(key, value);
+      return value;
+    },
+  };
+}
+
+interface CacheEntry {
+  readonly version: number;
+  readonly text: string;
+  readonly parsed: ParsedDocument;
+}
+
+/**
+ * Parses each document version once. Keeps the most recently used documents (an editor has a
+ * handful open) and forgets the rest, so memory stays flat however many files a session opens.
+ */
+export class ParsedDocumentCache {
+  private readonly entries = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly jsonService: JsonLanguageService,
+    private readonly capacity = 20,
+  ) {}
+
+  get(document: TextDocument): ParsedDocument {
+    const text = document.getText();
+    const entry = this.entries.get(document.uri);
+    // Same version *and* same text: in-memory callers (tests, the CLI) may reuse a uri and a
+    // version number for different content.
+    if (entry && entry.version === document.version && entry.text === text) {
+      this.entries.delete(document.uri);
+      this.entries.set(document.uri, entry); // most recently used last
+      return entry.parsed;
+    }
+    const parsed = createParsedDocument(document, this.jsonService);
+    this.entries.delete(document.uri);
+    this.entries.set(document.uri, { version: document.version, text, parsed });
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return parsed;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
