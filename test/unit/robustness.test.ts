@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { MAX_NESTING_DEPTH } from '../../server/src/service/nestingGuard';
+import { templateDocument } from '../support/cursor';
+
+const service = createLanguageService();
+
+/** Every feature, on one document: none may throw. */
+async function exerciseAll(text: string): Promise<number> {
+  const document = templateDocument(text);
+  const middle = document.positionAt(Math.floor(text.length / 2));
+  const diagnostics = await service.validate(document);
+  await service.complete(document, middle);
+  await service.hover(document, middle);
+  service.documentSymbols(document);
+  service.foldingRanges(document);
+  service.selectionRanges(document, [middle]);
+  service.format(document, undefined, { tabSize: 2, insertSpaces: true });
+  return diagnostics.length;
+}
+
+describe('robustness of the pure service', () => {
+  it('reports 10,000-deep nesting once instead of overflowing the stack', async () => {
+    const text = '['.repeat(10_000) + ']'.repeat(10_000);
+    const diagnostics = await service.validate(templateDocument(text));
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].code, 'nesting-depth');
+    assert.equal(diagnostics[0].range.start.character, MAX_NESTING_DEPTH);
+    await exerciseAll(text);
+  });
+
+  it('still analyses a document nested just below the limit', async () => {
+    const depth = MAX_NESTING_DEPTH - 3; // three objects enclose the arrays
+    const text = `{ "label": "x", "resources": [], "args_schema": { "a": { "default": ${'['.repeat(depth)}${']'.repeat(depth)} } } }`;
+    assert.deepEqual(await service.validate(templateDocument(text)), []);
+  });
+
+  it('survives binary garbage, unterminated strings and empty input', async () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const garbage = Array.from({ length: 20_000 }, () => String.fromCharCode(Math.floor(random() * 0xffff))).join('');
+    for (const text of [garbage, '{ "label": "never closed', '', '\u0000\u0001{', '"{{args.', '{"a":'.repeat(300)]) {
+      assert.ok((await exerciseAll(text)) >= 0);
+    }
+  });
+});
