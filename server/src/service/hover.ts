@@ -1,9 +1,24 @@
 import type { LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
-import type { Hover, Position } from 'vscode-languageserver-types';
+import { MarkupKind, type Hover, type MarkedString, type Position } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parsedDocument';
 
-/** Hover: the schema's documentation for the key or value under the cursor. */
+function markedToMarkdown(contents: Hover['contents']): string {
+  const parts: MarkedString[] = Array.isArray(contents) ? contents : [contents as MarkedString];
+  return parts
+    .map((part) => (typeof part === 'string' ? part : 'kind' in part ? (part as { value: string }).value : `\`\`\`${part.language}\n${part.value}\n\`\`\``))
+    .filter((text) => text.length > 0)
+    .join('\n\n');
+}
+
+/**
+ * Hover: the schema's documentation for the key or value under the cursor, as one markdown
+ * MarkupContent (the JSON service answers with the deprecated MarkedString list).
+ */
 export async function hover(parsed: ParsedDocument, position: Position, jsonService: JsonLanguageService): Promise<Hover | null> {
   if (!parsed.json) return null;
-  return jsonService.doHover(parsed.document, position, parsed.json);
+  const found = await jsonService.doHover(parsed.document, position, parsed.json);
+  if (!found) return null;
+  const value = markedToMarkdown(found.contents);
+  if (!value) return null;
+  return { contents: { kind: MarkupKind.Markdown, value }, range: found.range };
 }
