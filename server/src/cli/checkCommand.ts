@@ -6,7 +6,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { createLanguageService } from '../service/languageService';
 import type { SynctemplateSettings } from '../service/settings';
 import { findFiles } from './findFiles';
-import { formatJson, formatText, type FileReport } from './outputFormats';
+import { formatJson, formatText, inDocumentOrder, type FileReport } from './outputFormats';
 
 export interface CheckOptions {
   readonly patterns: readonly string[];
@@ -35,7 +35,7 @@ export async function runCheck(options: CheckOptions, io: CommandIO): Promise<nu
     const document = TextDocument.create(pathToFileURL(resolve(file)).toString(), 'synctemplate', 1, text);
     const diagnostics: Diagnostic[] = await service.validate(document, options.settings);
     service.forget(document.uri);
-    reports.push({ file, diagnostics });
+    reports.push({ file, diagnostics: inDocumentOrder(diagnostics) });
   }
   io.stdout(options.format === 'json' ? formatJson(reports, problems) : formatText(reports));
   for (const problem of problems) io.stderr(`synctemplate: ${problem}\n`);

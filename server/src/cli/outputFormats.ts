@@ -2,7 +2,12 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 
 export interface FileReport {
   readonly file: string;
+  /** In document order. */
   readonly diagnostics: readonly Diagnostic[];
+}
+
+export function inDocumentOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 type SeverityName = 'error' | 'warning' | 'information' | 'hint';
@@ -38,8 +43,7 @@ export function formatText(reports: readonly FileReport[]): string {
   const lines: string[] = [];
   const counts: Record<SeverityName, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const { file, diagnostics } of reports) {
-    const sorted = [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    for (const d of sorted) {
+    for (const d of diagnostics) {
       const severity = severityName(d.severity);
       counts[severity]++;
       const code = d.code === undefined ? '' : ` ${d.code}`;
