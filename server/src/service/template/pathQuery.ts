@@ -1,0 +1,92 @@
+/**
+ * The path syntax of `wild-wild-path`, which Truto's placeholder engine uses to look a path up:
+ * `.` separates tokens, a space separates alternative queries (a union: the first that matches
+ * wins), a leading `.` is ignored, and a token is an index (`-1`), a slice (`0:2`), a regular
+ * expression (`/re/flags`) or a property name. This parser follows wild-wild-parser's own
+ * algorithm token for token, so that what we report agrees with what the engine looks up.
+ */
+
+export type PathTokenKind = 'prop' | 'index' | 'slice' | 'regexp' | 'any';
+
+export interface PathToken {
+  readonly kind: PathTokenKind;
+  readonly text: string;
+  /** Index of the token's first character in the query string. */
+  readonly start: number;
+}
+
+export interface PathQuery {
+  /** Each space-separated alternative, as its tokens. An empty list means the root object itself. */
+  readonly branches: readonly (readonly PathToken[])[];
+  /** Why looking this path up throws in the engine, if it does. */
+  readonly error?: string;
+}
+
+const SLICE = /^(-?\d+)?:(-?\d+)?$/u;
+const INDEX = /^-?\d+$/u;
+
+function tokenKind(chars: string): PathTokenKind {
+  if (chars === '*' || chars === '**') return 'any';
+  if (chars[0] === '/' && chars.lastIndexOf('/') > 1) return 'regexp';
+  if (SLICE.test(chars)) return 'slice';
+  if (INDEX.test(chars)) return 'index';
+  return 'prop';
+}
+
+/** Parses a query as the engine passes it (already trimmed). Never throws. */
+export function parsePathQuery(query: string): PathQuery {
+  const branches: PathToken[][] = [];
+  let branch: PathToken[] = [];
+  let firstToken = true;
+  let onlyDots = true;
+  let chars = '';
+  let charsStart = 0;
+  let error: string | undefined;
+
+  const addToken = (): void => {
+    if (firstToken) {
+      firstToken = false;
+      if (chars.length === 0) return; // a leading dot is ignored
+    }
+    onlyDots = onlyDots && chars.length === 0;
+    const kind = tokenKind(chars);
+    if (kind === 'regexp' && error === undefined) {
+      const end = chars.lastIndexOf('/');
+      try {
+        new RegExp(chars.slice(1, end), chars.slice(end + 1));
+      } catch (e) {
+        error = `"${chars}" is read as a regular expression, and it is not a valid one (${(e as Error).message})`;
+      }
+    }
+    branch.push({ kind, text: chars, start: charsStart });
+    chars = '';
+  };
+
+  const addBranch = (): void => {
+    if (firstToken && chars.length === 0 && branch.length === 0) return;
+    if (!(onlyDots && chars.length === 0)) addToken();
+    branches.push(branch);
+    branch = [];
+    firstToken = true;
+    onlyDots = true;
+  };
+
+  for (let index = 0; index <= query.length; index++) {
+    const char = query[index];
+    if (char === ' ' || index === query.length) addBranch();
+    else if (char === '.') addToken();
+    else {
+      if (chars.length === 0) charsStart = index;
+      chars += char;
+    }
+  }
+  if (branches.length === 0) error = 'the path is empty';
+  return error === undefined ? { branches } : { branches, error };
+}
+
+/** The property names of a single-branch path made only of property and index tokens, else undefined. */
+export function simplePath(query: PathQuery): readonly PathToken[] | undefined {
+  if (query.error !== undefined || query.branches.length !== 1) return undefined;
+  const [tokens] = query.branches;
+  return tokens.every((t) => t.kind === 'prop' || t.kind === 'index') ? tokens : undefined;
+}

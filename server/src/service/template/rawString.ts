@@ -1,0 +1,61 @@
+/**
+ * Maps positions in a JSON string's decoded value back to the raw document text, so that a
+ * placeholder's range is exact however the string is escaped (`\"`, `\u0041`, `\n` …).
+ */
+export interface RawString {
+  /** The decoded value, as the engine sees it. */
+  readonly value: string;
+  /** Document offset of the opening quote. */
+  readonly offset: number;
+  /** Document offset of decoded index `i` (0 ≤ i ≤ value.length). */
+  toDocumentOffset(index: number): number;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/**
+ * Decodes the raw text of a JSON string token (with its quotes; the closing quote may be
+ * missing in a half-typed document) and records where each decoded code unit came from.
+ */
+export function decodeRawString(raw: string, offset: number): RawString {
+  let value = '';
+  // starts[i] = raw index (relative to the token) where decoded unit i begins.
+  const starts: number[] = [];
+  let i = raw.startsWith('"') ? 1 : 0;
+  let end = raw.length;
+  if (end > i && raw.endsWith('"') && !isEscapedQuote(raw, end - 1)) end--;
+  while (i < end) {
+    const ch = raw[i];
+    if (ch === '\\' && i + 1 < end) {
+      const next = raw[i + 1];
+      if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) {
+        starts.push(i);
+        value += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+        i += 6;
+        continue;
+      }
+      if (next in SIMPLE_ESCAPES) {
+        starts.push(i);
+        value += SIMPLE_ESCAPES[next];
+        i += 2;
+        continue;
+      }
+    }
+    starts.push(i);
+    value += ch;
+    i++;
+  }
+  const endIndex = i;
+  return {
+    value,
+    offset,
+    toDocumentOffset: (index) => offset + (index < starts.length ? starts[index] : endIndex),
+  };
+}
+
+/** Whether the quote at `index` is escaped (preceded by an odd number of backslashes). */
+function isEscapedQuote(raw: string, index: number): boolean {
+  let backslashes = 0;
+  for (let j = index - 1; j >= 0 && raw[j] === '\\'; j--) backslashes++;
+  return backslashes % 2 === 1 && index > 0;
+}
