@@ -21,7 +21,7 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-const INVALID = '{\n  "label": "x",\n  "sharing": "public",\n  "resources": [ { "method": "list" } ]\n}\n';
+const INVALID = '{\n  "label": "x",\n  "sharing": "public",\n  "default_runtime_version": 3,\n  "resources": [ { "method": "list" } ]\n}\n';
 
 describe('synctemplate check', () => {
   it('passes the shipped examples with exit 0', () => {
@@ -35,7 +35,7 @@ describe('synctemplate check', () => {
     const { code, stdout } = cli(['check', 'bad.synctemplate.json'], dir);
     assert.equal(code, 1);
     assert.match(stdout, /^bad\.synctemplate\.json:3:14 error schema Value is not accepted\. Valid values: "deny", "ask", "allow"\.$/m);
-    assert.match(stdout, /^bad\.synctemplate\.json:4:18 error schema Missing property "resource"\.$/m);
+    assert.match(stdout, /^bad\.synctemplate\.json:5:18 error schema Missing property "resource"\.$/m);
     assert.match(stdout, /^2 errors, 0 warnings, 0 notes in 1 file$/m);
   });
 

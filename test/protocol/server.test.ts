@@ -4,7 +4,7 @@ import type { CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-la
 import { LspTestClient } from '../support/lspClient';
 import { VALID_LEGACY } from '../support/fixtures';
 
-const BAD = '{ "label": 42, "sharing": "public", "resources": [ { "method": "list" } ] }';
+const BAD = '{ "label": 42, "default_runtime_version": 3, "sharing": "public", "resources": [ { "method": "list" } ] }';
 
 describe('LSP over stdio against dist/server.js (push diagnostics, snippet client)', () => {
   const client = new LspTestClient({ settings: {} });

@@ -22,7 +22,7 @@ export const VALID_LEGACY = `{
     "user_id": { "type": "string", "required": true, "description": "The user to sync." }
   },
   "resources": [
-    { "resource": "ticketing/tickets", "method": "list" },
+    { "resource": "ticketing/tickets", "method": "list", "query": { "assignee_id": "{{args.user_id}}" } },
     {
       "resource": "ticketing/comments",
       "method": "list",

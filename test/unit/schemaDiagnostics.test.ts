@@ -10,9 +10,11 @@ import { readExample, repoPath, VALID_LEGACY } from '../support/fixtures';
 
 const service = createLanguageService();
 
+/** The JSON service's diagnostics only (schema and syntax); template checks have their own tests. */
 async function diagnose(text: string, settings?: unknown): Promise<Diagnostic[]> {
   const document = templateDocument(text);
-  return service.validate(document, settings === undefined ? undefined : normalizeSettings(settings));
+  const all = await service.validate(document, settings === undefined ? undefined : normalizeSettings(settings));
+  return all.filter((d) => d.code === 'schema' || typeof d.code === 'number');
 }
 
 /** The text a diagnostic's range covers. */
@@ -22,14 +24,14 @@ function coveredText(text: string, diagnostic: Diagnostic): string {
 }
 
 describe('schema and syntax diagnostics', () => {
-  it('accepts a valid legacy template', async () => {
-    assert.deepEqual(await diagnose(VALID_LEGACY), []);
+  it('has nothing at all to say about a valid legacy template', async () => {
+    assert.deepEqual(await service.validate(templateDocument(VALID_LEGACY)), []);
   });
 
-  it('accepts every example shipped in examples/', async () => {
+  it('has nothing at all to say about every example shipped in examples/', async () => {
     const names = readdirSync(repoPath('examples')).filter((n) => n.endsWith('.synctemplate.json'));
     assert.ok(names.length >= 3);
-    for (const name of names) assert.deepEqual(await diagnose(readExample(name)), [], name);
+    for (const name of names) assert.deepEqual(await service.validate(templateDocument(readExample(name))), [], name);
   });
 
   it('reports a wrong type on the value, as an error with code and source', async () => {

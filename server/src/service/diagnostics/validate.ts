@@ -2,18 +2,44 @@ import type { LanguageService as JsonLanguageService } from 'vscode-json-languag
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../parsedDocument';
 import type { SynctemplateSettings } from '../settings';
+import { templateReferences } from '../template/references';
+import { templateModel } from '../template/templateModel';
+import { argDiagnostics } from './argDiagnostics';
+import { dependsOnDiagnostics } from './dependsOnDiagnostics';
+import type { Finding } from './finding';
 import { jsonDiagnostics } from './jsonDiagnostics';
+import { placeholderDiagnostics } from './placeholderDiagnostics';
+import { resourceReferenceDiagnostics } from './resourceReferenceDiagnostics';
+import { runtimeVersionDiagnostics } from './runtimeVersionDiagnostics';
 import { applySeverityPolicy } from './severityPolicy';
 
 /**
- * Every diagnostic of a document: strict JSON syntax and schema problems, then the user's
- * severity overrides. Each kind of check lives in a file of its own in this folder.
+ * What the template itself gets wrong, beyond JSON and the schema: placeholders, arguments,
+ * step references, the depends_on graph, the runtime version. Each kind of check lives in a
+ * file of its own in this folder. Computed once per document version.
  */
+export function templateFindings(parsed: ParsedDocument): readonly Finding[] {
+  return parsed.memo('findings', () => {
+    if (!parsed.json?.root) return [];
+    const { document } = parsed;
+    const model = templateModel(parsed);
+    const references = templateReferences(parsed);
+    return [
+      ...runtimeVersionDiagnostics(document, model),
+      ...argDiagnostics(document, model, references),
+      ...dependsOnDiagnostics(document, model),
+      ...resourceReferenceDiagnostics(document, model, references),
+      ...placeholderDiagnostics(document, model),
+    ];
+  });
+}
+
+/** Every diagnostic of a document, after the user's severity overrides. */
 export async function validate(
   parsed: ParsedDocument,
   jsonService: JsonLanguageService,
   settings: SynctemplateSettings,
 ): Promise<Diagnostic[]> {
-  const diagnostics = await parsed.memo('diagnostics:json', () => jsonDiagnostics(parsed, jsonService));
-  return applySeverityPolicy(diagnostics, settings);
+  const json = await parsed.memo('diagnostics:json', () => jsonDiagnostics(parsed, jsonService));
+  return applySeverityPolicy([...json, ...templateFindings(parsed).map((f) => f.diagnostic)], settings);
 }

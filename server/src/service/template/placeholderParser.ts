@@ -166,7 +166,8 @@ export function effectiveCast(alternative: Alternative): TypeWord | undefined {
 export interface EngineFault {
   readonly span: Span;
   readonly reason: 'unknown-cast' | 'slice' | 'empty-path' | 'bad-regexp' | 'default-type';
-  readonly message: string;
+  /** The offending type word, for casts; the regexp problem, for paths. */
+  readonly detail: string;
 }
 
 export function engineFaults(placeholder: Placeholder): EngineFault[] {
@@ -177,7 +178,7 @@ export function engineFaults(placeholder: Placeholder): EngineFault[] {
       faults.push({
         span: empty ? alternative : alternative.pathSpan,
         reason: empty ? 'empty-path' : 'bad-regexp',
-        message: empty ? 'an alternative has no path' : alternative.query.error,
+        detail: empty ? '' : alternative.query.error,
       });
     }
     const cast = effectiveCast(alternative);
@@ -186,13 +187,13 @@ export function engineFaults(placeholder: Placeholder): EngineFault[] {
       faults.push({
         span: cast.end > cast.start ? cast : { start: cast.start - 1, end: cast.start },
         reason: slice ? 'slice' : 'unknown-cast',
-        message: slice ? `slices such as ":${cast.name}" are not supported` : `"${cast.name}" is not a type`,
+        detail: cast.name,
       });
     }
   }
   const defaultType = placeholder.default?.type;
   if (defaultType && !isCastWord(defaultType.name)) {
-    faults.push({ span: defaultType, reason: 'default-type', message: `the default's ":${defaultType.name}" is read as a type` });
+    faults.push({ span: defaultType, reason: 'default-type', detail: defaultType.name });
   }
   return faults;
 }

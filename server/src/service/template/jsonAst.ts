@@ -1,0 +1,56 @@
+import type { ArrayASTNode, ASTNode, ObjectASTNode, PropertyASTNode, StringASTNode } from 'vscode-json-languageservice';
+
+/** Small helpers over the JSON language service's AST (its types, its parse: no second parser). */
+
+export function asObject(node: ASTNode | undefined): ObjectASTNode | undefined {
+  return node?.type === 'object' ? node : undefined;
+}
+
+export function asArray(node: ASTNode | undefined): ArrayASTNode | undefined {
+  return node?.type === 'array' ? node : undefined;
+}
+
+export function asString(node: ASTNode | undefined): StringASTNode | undefined {
+  return node?.type === 'string' ? node : undefined;
+}
+
+/** The first property of `object` named `key` (later duplicates are reported by the JSON service). */
+export function property(object: ObjectASTNode | undefined, key: string): PropertyASTNode | undefined {
+  return object?.properties.find((p) => p.keyNode.value === key);
+}
+
+export function propertyValue(object: ObjectASTNode | undefined, key: string): ASTNode | undefined {
+  return property(object, key)?.valueNode;
+}
+
+/** Offsets of a string node's content, inside its quotes. */
+export function contentRange(text: string, node: StringASTNode): { start: number; end: number } {
+  const start = node.offset + 1;
+  const closed = node.length >= 2 && text[node.offset + node.length - 1] === '"';
+  return { start, end: node.offset + node.length - (closed ? 1 : 0) };
+}
+
+/** Visits every string value (not keys) below `node`, depth first, without recursion. */
+export function forEachStringValue(node: ASTNode | undefined, visit: (value: StringASTNode) => void): void {
+  if (!node) return;
+  const stack: ASTNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    switch (current.type) {
+      case 'string':
+        visit(current);
+        break;
+      case 'object':
+        for (let i = current.properties.length - 1; i >= 0; i--) {
+          const value = current.properties[i].valueNode;
+          if (value) stack.push(value);
+        }
+        break;
+      case 'array':
+        for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]);
+        break;
+      default:
+        break;
+    }
+  }
+}

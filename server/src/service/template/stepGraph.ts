@@ -1,0 +1,147 @@
+import type { ResourcesFormat, Step } from './templateModel';
+
+/**
+ * The `depends_on` graph. Legacy steps are keyed by their `resource` path, runtime 4 nodes by
+ * their `name`. Several steps may share a key (a duplicate): a child then has several parents.
+ */
+export interface StepGraph {
+  /** The key other steps use in `depends_on`. */
+  keyOf(step: Step): string | undefined;
+  /** Steps with this key. */
+  stepsWithKey(key: string): readonly Step[];
+  readonly keys: readonly string[];
+  /** The steps `step.depends_on` names (empty when it names none, or nothing). */
+  parents(step: Step): readonly Step[];
+  /** Every step reached by following `depends_on` upwards, without `step` itself unless in a cycle. */
+  ancestors(step: Step): ReadonlySet<Step>;
+  /** Every step that reaches `step` through `depends_on`. */
+  descendants(step: Step): ReadonlySet<Step>;
+  /** The cycles `depends_on` forms, each as its steps in order (a step that names itself is a cycle of one). */
+  readonly cycles: readonly (readonly Step[])[];
+}
+
+export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat): StepGraph {
+  const keyOf = (step: Step): string | undefined => (format === 'legacy' ? step.resource?.value : step.name?.value);
+  const byKey = new Map<string, Step[]>();
+  for (const step of steps) {
+    const key = keyOf(step);
+    if (key === undefined) continue;
+    const list = byKey.get(key);
+    if (list) list.push(step);
+    else byKey.set(key, [step]);
+  }
+  const parents = (step: Step): readonly Step[] => (step.dependsOn ? (byKey.get(step.dependsOn.value) ?? []) : []);
+  const children = new Map<Step, Step[]>();
+  for (const step of steps) {
+    for (const parent of parents(step)) {
+      const list = children.get(parent);
+      if (list) list.push(step);
+      else children.set(parent, [step]);
+    }
+  }
+
+  const reach = (start: Step, next: (s: Step) => readonly Step[]): Set<Step> => {
+    const seen = new Set<Step>();
+    const stack = [...next(start)];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (seen.has(current)) continue;
+      seen.add(current);
+      stack.push(...next(current));
+    }
+    return seen;
+  };
+  const ancestorCache = new Map<Step, Set<Step>>();
+  const descendantCache = new Map<Step, Set<Step>>();
+
+  return {
+    keyOf,
+    stepsWithKey: (key) => byKey.get(key) ?? [],
+    keys: [...byKey.keys()],
+    parents,
+    ancestors(step) {
+      let set = ancestorCache.get(step);
+      if (!set) ancestorCache.set(step, (set = reach(step, parents)));
+      return set;
+    },
+    descendants(step) {
+      let set = descendantCache.get(step);
+      if (!set) descendantCache.set(step, (set = reach(step, (s) => children.get(s) ?? [])));
+      return set;
+    },
+    cycles: findCycles(steps, parents),
+  };
+}
+
+/**
+ * Strongly connected components of the parent relation (Tarjan, iterative so that a
+ * 10,000-step chain cannot overflow the stack); each component with a cycle is returned as
+ * one cycle through it, in `depends_on` order.
+ */
+function findCycles(steps: readonly Step[], parents: (s: Step) => readonly Step[]): Step[][] {
+  const index = new Map<Step, number>();
+  const low = new Map<Step, number>();
+  const onStack = new Set<Step>();
+  const stack: Step[] = [];
+  const components: Step[][] = [];
+  let counter = 0;
+  for (const start of steps) {
+    if (index.has(start)) continue;
+    const work: { step: Step; next: number }[] = [{ step: start, next: 0 }];
+    index.set(start, counter);
+    low.set(start, counter++);
+    stack.push(start);
+    onStack.add(start);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      const edges = parents(frame.step);
+      if (frame.next < edges.length) {
+        const target = edges[frame.next++];
+        if (!index.has(target)) {
+          index.set(target, counter);
+          low.set(target, counter++);
+          stack.push(target);
+          onStack.add(target);
+          work.push({ step: target, next: 0 });
+        } else if (onStack.has(target)) {
+          low.set(frame.step, Math.min(low.get(frame.step)!, index.get(target)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parentFrame = work[work.length - 1];
+        low.set(parentFrame.step, Math.min(low.get(parentFrame.step)!, low.get(frame.step)!));
+      }
+      if (low.get(frame.step) === index.get(frame.step)) {
+        const component: Step[] = [];
+        let member: Step;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.step);
+        const selfLoop = component.length === 1 && parents(component[0]).includes(component[0]);
+        if (component.length > 1 || selfLoop) components.push(component);
+      }
+    }
+  }
+  return components.map((component) => orderCycle(component, parents));
+}
+
+/** Walks `depends_on` inside a component from its first step (in file order) until it comes back. */
+function orderCycle(component: Step[], parents: (s: Step) => readonly Step[]): Step[] {
+  const members = new Set(component);
+  const first = component.reduce((a, b) => (a.index <= b.index ? a : b));
+  const cycle: Step[] = [first];
+  const seen = new Set<Step>([first]);
+  let current = first;
+  for (;;) {
+    const next = parents(current).find((p) => members.has(p));
+    if (!next || next === first || seen.has(next)) break;
+    cycle.push(next);
+    seen.add(next);
+    current = next;
+  }
+  return cycle;
+}
