@@ -39,7 +39,7 @@ export function dependsOnDiagnostics(document: TextDocument, model: TemplateMode
     const members = new Set(cycle);
     const names = cycle.map((s) => graph.keyOf(s) ?? `step ${s.index + 1}`);
     const description = cycle.length === 1 ? `"${names[0]}" depends on itself` : `depends_on forms a cycle: ${[...names, names[0]].map((n) => `"${n}"`).join(' → ')}`;
-    for (const step of cycle) {
+    for (const step of [...cycle].sort((a, b) => a.index - b.index)) {
       const dependsOn = step.dependsOn;
       if (!dependsOn || !graph.parents(step).some((p) => members.has(p))) continue;
       const { node } = dependsOn;

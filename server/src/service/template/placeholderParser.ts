@@ -172,11 +172,15 @@ export interface EngineFault {
 
 export function engineFaults(placeholder: Placeholder): EngineFault[] {
   const faults: EngineFault[] = [];
-  for (const alternative of placeholder.alternatives) {
+  const count = placeholder.alternatives.length;
+  placeholder.alternatives.forEach((alternative, index) => {
     if (alternative.query.error !== undefined) {
       const empty = alternative.path.length === 0;
+      // An empty alternative has no text of its own: point at its `|`, or at the braces.
+      const emptySpan: Span =
+        count === 1 ? placeholder : index > 0 ? { start: alternative.start - 1, end: alternative.end } : { start: alternative.start, end: alternative.end + 1 };
       faults.push({
-        span: empty ? alternative : alternative.pathSpan,
+        span: empty ? emptySpan : alternative.pathSpan,
         reason: empty ? 'empty-path' : 'bad-regexp',
         detail: empty ? '' : alternative.query.error,
       });
@@ -190,7 +194,7 @@ export function engineFaults(placeholder: Placeholder): EngineFault[] {
         detail: cast.name,
       });
     }
-  }
+  });
   const defaultType = placeholder.default?.type;
   if (defaultType && !isCastWord(defaultType.name)) {
     faults.push({ span: defaultType, reason: 'default-type', detail: defaultType.name });

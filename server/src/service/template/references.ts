@@ -90,7 +90,7 @@ function buildReferences(parsed: ParsedDocument, model: TemplateModel): Template
           const ranges = tokenRanges(string, alternative, tokens);
           paths.push({ string, placeholder, alternative, tokens, ranges });
           const root = tokens[0].text;
-          if (root === 'args' && tokens.length > 1 && tokens[1].kind === 'prop') {
+          if (root === 'args' && tokens.length > 1 && tokens[1].kind === 'prop' && tokens[1].text !== '') {
             args.push({ name: tokens[1].text, ...ranges[1], kind: 'placeholder', string, placeholder, alternative });
           } else if (root === 'resources' && model.format === 'legacy' && tokens.length > 1 && tokens[1].kind === 'prop') {
             const unified = tokens.length > 2 && tokens[2].kind === 'prop' ? `${tokens[1].text}/${tokens[2].text}` : undefined;
