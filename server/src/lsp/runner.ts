@@ -33,6 +33,8 @@ export async function runSafe<T>(
     if (token.isCancellationRequested) return cancelled();
     return result;
   } catch (error) {
+    // A ResponseError is the handler's answer (e.g. "cannot rename here"), not a failure.
+    if (error instanceof ResponseError) return error as ResponseError<never>;
     logger.error(`${what} failed: ${describe(error)}`);
     return fallback;
   }

@@ -1,6 +1,9 @@
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -9,6 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type SynctemplateLanguageService } from '../service/languageService';
+import { SEMANTIC_TOKEN_LEGEND } from '../service/semanticTokens';
 import { PushDiagnostics } from './pushDiagnostics';
 import { runSafe, runSafeAsync, type Logger } from './runner';
 import { SettingsStore } from './settingsStore';
@@ -50,13 +54,18 @@ export function startServer(connection: Connection, version: string): void {
     const serverCapabilities: ServerCapabilities = {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       // Advertised to every client: items fall back to plain text where snippets are unsupported.
-      completionProvider: { triggerCharacters: ['"', ':', '.', '{', ' '], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['"', ':', '.', '{', '|', ' '], resolveProvider: false },
       hoverProvider: true,
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       selectionRangeProvider: true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true, range: false },
     };
     if (pullDiagnostics) {
       serverCapabilities.diagnosticProvider = { identifier: 'synctemplate', interFileDependencies: false, workspaceDiagnostics: false };
@@ -133,6 +142,54 @@ export function startServer(connection: Connection, version: string): void {
     runSafe(logger, 'range formatting', token, [], async () => {
       const document = documents.get(params.textDocument.uri);
       return document ? service.format(document, params.range, params.options, await settings.get(document.uri)) : [];
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe(logger, 'code actions', token, [], () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.codeActions(document, params.range, params.context.diagnostics, params.context.only) : [];
+    }),
+  );
+
+  connection.onDefinition((params, token) =>
+    runSafe(logger, 'definition', token, [], () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.definition(document, params.position) : [];
+    }),
+  );
+
+  connection.onReferences((params, token) =>
+    runSafe(logger, 'references', token, [], () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.references(document, params.position, params.context.includeDeclaration) : [];
+    }),
+  );
+
+  connection.onPrepareRename((params, token) =>
+    runSafe(logger, 'prepare rename', token, null, () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const result = service.prepareRename(document, params.position);
+      if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return result;
+    }),
+  );
+
+  connection.onRenameRequest((params, token) =>
+    runSafe(logger, 'rename', token, null, () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const result = service.rename(document, params.position, params.newName);
+      if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return result.edit;
+    }),
+  );
+
+  connection.languages.semanticTokens.on((params, token) =>
+    runSafe(logger, 'semantic tokens', token, { data: [] }, () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.semanticTokens(document) : { data: [] };
     }),
   );
 

@@ -1,7 +1,9 @@
 import type { LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parsedDocument';
+import { placeholderCompletion } from './placeholderCompletion';
 import { withoutSnippets } from './snippetText';
+import { valueCompletion } from './valueCompletion';
 
 export interface CompletionOptions {
   /** Whether the client expands snippets; plain-text items are sent otherwise. */
@@ -10,7 +12,11 @@ export interface CompletionOptions {
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
-/** Schema-driven completion: keys, enum values, examples and snippets for steps and templates. */
+/**
+ * Completion: inside `{{ … }}` and in `depends_on`/`loop_on`/`resource` values our own items
+ * answer (the JSON service would replace the whole string); everywhere else the schema's keys,
+ * values, examples and snippets.
+ */
 export async function complete(
   parsed: ParsedDocument,
   position: Position,
@@ -18,6 +24,9 @@ export async function complete(
   options: CompletionOptions,
 ): Promise<CompletionList> {
   if (!parsed.json) return EMPTY;
+  const offset = parsed.document.offsetAt(position);
+  const own = placeholderCompletion(parsed, offset) ?? valueCompletion(parsed, offset);
+  if (own) return { isIncomplete: false, items: own };
   const list = (await jsonService.doComplete(parsed.document, position, parsed.json)) ?? EMPTY;
   return options.snippetSupport ? list : withoutSnippets(list);
 }

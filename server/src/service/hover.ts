@@ -1,6 +1,7 @@
 import type { LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import { MarkupKind, type Hover, type MarkedString, type Position } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parsedDocument';
+import { placeholderHover } from './placeholderHover';
 
 function markedToMarkdown(contents: Hover['contents']): string {
   const parts: MarkedString[] = Array.isArray(contents) ? contents : [contents as MarkedString];
@@ -11,11 +12,13 @@ function markedToMarkdown(contents: Hover['contents']): string {
 }
 
 /**
- * Hover: the schema's documentation for the key or value under the cursor, as one markdown
+ * Hover: placeholders and the values that name arguments and steps first; otherwise the schema's documentation for the key or value under the cursor, as one markdown
  * MarkupContent (the JSON service answers with the deprecated MarkedString list).
  */
 export async function hover(parsed: ParsedDocument, position: Position, jsonService: JsonLanguageService): Promise<Hover | null> {
   if (!parsed.json) return null;
+  const own = placeholderHover(parsed, position);
+  if (own) return own;
   const found = await jsonService.doHover(parsed.document, position, parsed.json);
   if (!found) return null;
   const value = markedToMarkdown(found.contents);

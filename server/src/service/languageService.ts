@@ -1,17 +1,24 @@
 import type { ClientCapabilities } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
+  CodeAction,
   CompletionList,
   Diagnostic,
   DocumentSymbol,
   FoldingRange,
   FormattingOptions,
   Hover,
+  Location,
   Position,
   Range,
   SelectionRange,
+  SemanticTokens,
   TextEdit,
 } from 'vscode-languageserver-types';
+import { codeActions } from './codeActions';
+import { definition, references } from './navigation';
+import { prepareRename, rename, type PrepareRenameResult, type RenameResult } from './rename';
+import { semanticTokens } from './semanticTokens';
 import { complete } from './completion';
 import { validate } from './diagnostics/validate';
 import { documentSymbols } from './documentSymbols';
@@ -45,6 +52,13 @@ export interface SynctemplateLanguageService {
   foldingRanges(document: TextDocument, options?: FoldingOptions): FoldingRange[];
   selectionRanges(document: TextDocument, positions: readonly Position[]): SelectionRange[];
   format(document: TextDocument, range: Range | undefined, options: FormattingOptions, settings?: SynctemplateSettings): TextEdit[];
+  /** Quick fixes for the diagnostics the editor shows in `range`. */
+  codeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[];
+  definition(document: TextDocument, position: Position): Location[];
+  references(document: TextDocument, position: Position, includeDeclaration: boolean): Location[];
+  prepareRename(document: TextDocument, position: Position): PrepareRenameResult;
+  rename(document: TextDocument, position: Position, newName: string): RenameResult;
+  semanticTokens(document: TextDocument): SemanticTokens;
   /** Drops what is cached for a closed document. */
   forget(uri: string): void;
 }
@@ -74,6 +88,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Syn
     selectionRanges: (document, positions) => selectionRanges(cache.get(document), positions, jsonService),
     format: (document, range, formattingOptions, settings = DEFAULT_SETTINGS) =>
       settings.formatEnable ? format(cache.get(document), range, formattingOptions, jsonService) : [],
+    codeActions: (document, range, diagnostics, only) => codeActions(cache.get(document), range, diagnostics, only),
+    definition: (document, position) => definition(cache.get(document), position),
+    references: (document, position, includeDeclaration) => references(cache.get(document), position, includeDeclaration),
+    prepareRename: (document, position) => prepareRename(cache.get(document), position),
+    rename: (document, position, newName) => rename(cache.get(document), position, newName),
+    semanticTokens: (document) => semanticTokens(cache.get(document)),
     forget: (uri) => cache.forget(uri),
   };
 }

@@ -9,6 +9,8 @@ export interface RawString {
   readonly offset: number;
   /** Document offset of decoded index `i` (0 ≤ i ≤ value.length). */
   toDocumentOffset(index: number): number;
+  /** The decoded index at a document offset (an offset inside an escape maps to its start). */
+  toDecodedIndex(documentOffset: number): number;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
@@ -50,6 +52,21 @@ export function decodeRawString(raw: string, offset: number): RawString {
     value,
     offset,
     toDocumentOffset: (index) => offset + (index < starts.length ? starts[index] : endIndex),
+    toDecodedIndex: (documentOffset) => {
+      const relative = documentOffset - offset;
+      // n = how many decoded units start before the offset.
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (starts[mid] < relative) low = mid + 1;
+        else high = mid;
+      }
+      const n = low;
+      // An offset inside a multi-character escape (`\u0041`) counts as before it.
+      const lastEnd = n > 0 ? (starts[n] ?? endIndex) : 0;
+      return n > 0 && lastEnd > relative ? n - 1 : n;
+    },
   };
 }
 

@@ -108,6 +108,12 @@ export function templateModel(parsed: ParsedDocument): TemplateModel {
   return parsed.memo('templateModel', () => buildTemplateModel(parsed));
 }
 
+/** The template string a JSON string node is, if the engine treats it as one. */
+export function templateStringOf(parsed: ParsedDocument, node: StringASTNode): PlaceholderString | undefined {
+  const index = parsed.memo('templateStringIndex', () => new Map(templateModel(parsed).placeholderStrings.map((s) => [s.node, s])));
+  return index.get(node);
+}
+
 function buildTemplateModel(parsed: ParsedDocument): TemplateModel {
   const text = parsed.document.getText();
   const root = asObject(parsed.json?.root);
@@ -178,5 +184,6 @@ function lazyRaw(text: string, node: StringASTNode): RawString {
     },
     offset: node.offset,
     toDocumentOffset: (index) => get().toDocumentOffset(index),
+    toDecodedIndex: (documentOffset) => get().toDecodedIndex(documentOffset),
   };
 }

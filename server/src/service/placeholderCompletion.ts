@@ -1,0 +1,122 @@
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
+import type { ParsedDocument } from './parsedDocument';
+import { CAST_DOCS, ROOT_DOCS } from './placeholderDocs';
+import { CAST_WORDS } from './template/placeholderParser';
+import { placeholderAt, type PlaceholderCursor } from './template/cursorContext';
+import type { ArgDefinition } from './template/argsSchema';
+import { templateModel, type Step, type TemplateModel } from './template/templateModel';
+
+const TOKEN_CHAR = /[\w-]/;
+
+export function describeArg(arg: ArgDefinition): string {
+  const parts = [arg.types.length > 0 ? arg.types.join(' | ') : 'any type'];
+  if (arg.required === true) parts.push('required');
+  else if (arg.required === false) parts.push('optional');
+  if (arg.format) parts.push(`format ${arg.format}`);
+  return parts.join(' · ');
+}
+
+export function argDocumentation(arg: ArgDefinition): string {
+  const lines = [`**args.${arg.name}** — ${describeArg(arg)}`];
+  if (arg.description) lines.push('', arg.description);
+  if (arg.hasDefault) lines.push('', `Default: \`${JSON.stringify(arg.defaultValue)}\``);
+  return lines.join('\n');
+}
+
+/** The keys of steps upstream of `step`, as placeholder paths (`ticketing.tickets`). */
+export function upstreamPaths(model: TemplateModel, step: Step | undefined): { path: string; step: Step }[] {
+  if (!step) return [];
+  const seen = new Set<string>();
+  const paths: { path: string; step: Step }[] = [];
+  for (const ancestor of [...model.graph.ancestors(step)].sort((a, b) => a.index - b.index)) {
+    const key = model.format === 'legacy' || ancestor.type?.value === 'request' ? ancestor.resource?.value : ancestor.name?.value;
+    const path = key?.replace('/', '.');
+    if (!path || seen.has(path)) continue;
+    seen.add(path);
+    paths.push({ path, step: ancestor });
+  }
+  return paths;
+}
+
+/**
+ * Completion inside `{{ … }}`: roots, argument names, upstream resource paths, and cast words
+ * after `:`. Each item replaces only the token being typed, never the whole string (the JSON
+ * service's own items would). Returns undefined when the cursor is not in a placeholder.
+ */
+export function placeholderCompletion(parsed: ParsedDocument, offset: number): CompletionItem[] | undefined {
+  const cursor = placeholderAt(parsed, offset);
+  if (!cursor) return undefined;
+  const { typed } = cursor;
+  if (typed.includes('?:')) return []; // a literal default: nothing to suggest
+  const part = typed.slice(typed.lastIndexOf('|') + 1);
+  const model = templateModel(parsed);
+  const colon = part.lastIndexOf(':');
+  if (colon >= 0) {
+    const word = part.slice(colon + 1).trimStart();
+    return castItems(parsed, cursor, cursor.index - word.length);
+  }
+  const path = part.trimStart();
+  const segments = path.split('.');
+  const current = segments[segments.length - 1];
+  const prefix = segments.slice(0, -1);
+  const tokenStart = cursor.index - current.length;
+  const range = tokenRange(parsed, cursor, tokenStart);
+  const item = (label: string, kind: CompletionItemKind, detail: string, documentation: string, sortText: string): CompletionItem => ({
+    label,
+    kind,
+    detail,
+    documentation: { kind: MarkupKind.Markdown, value: documentation },
+    sortText,
+    filterText: label,
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: { range, newText: label },
+  });
+  const step = cursor.string.step;
+
+  if (prefix.length === 0) {
+    const roots = model.format === 'legacy' ? ['args', 'resources', 'previous_run_date'] : ['args', 'resources'];
+    return roots.map((root, i) => item(root, CompletionItemKind.Module, 'placeholder root', ROOT_DOCS[root], `0${i}`));
+  }
+  if (prefix.length === 1 && prefix[0] === 'args') {
+    return [...model.args.args.values()].map((arg) =>
+      item(arg.name, CompletionItemKind.Variable, describeArg(arg), argDocumentation(arg), `${arg.required ? '0' : '1'}${arg.name}`),
+    );
+  }
+  if (prefix[0] === 'resources' && prefix.length <= 2) {
+    const typedPrefix = prefix.slice(1).join('.');
+    const items: CompletionItem[] = [];
+    for (const { path: upstream, step: source } of upstreamPaths(model, step)) {
+      const label = typedPrefix ? (upstream.startsWith(`${typedPrefix}.`) ? upstream.slice(typedPrefix.length + 1) : undefined) : upstream;
+      if (!label) continue;
+      const key = source.resource?.value ?? source.name?.value ?? '';
+      items.push(item(label, CompletionItemKind.Reference, `record of ${key}`, `The current record of the upstream step **${key}**${source.method ? ` (\`${source.method.value}\`)` : ''}. Its fields depend on the integration.`, `0${String(source.index).padStart(6, '0')}`));
+    }
+    return items;
+  }
+  return [];
+}
+
+function tokenRange(parsed: ParsedDocument, cursor: PlaceholderCursor, tokenStart: number) {
+  const value = cursor.string.raw.value;
+  let end = cursor.index;
+  while (end < value.length && TOKEN_CHAR.test(value[end])) end++;
+  const { document } = parsed;
+  return {
+    start: document.positionAt(cursor.string.raw.toDocumentOffset(tokenStart)),
+    end: document.positionAt(cursor.string.raw.toDocumentOffset(end)),
+  };
+}
+
+function castItems(parsed: ParsedDocument, cursor: PlaceholderCursor, tokenStart: number): CompletionItem[] {
+  const range = tokenRange(parsed, cursor, tokenStart);
+  return CAST_WORDS.map((word, i) => ({
+    label: word,
+    kind: i < 6 ? CompletionItemKind.TypeParameter : CompletionItemKind.Keyword,
+    detail: i < 6 ? 'cast' : 'flag',
+    documentation: { kind: MarkupKind.Markdown, value: CAST_DOCS[word] },
+    sortText: String(i).padStart(2, '0'),
+    filterText: word,
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: { range, newText: word },
+  }));
+}

@@ -1,0 +1,111 @@
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import type { ParsedDocument } from './parsedDocument';
+import { argDocumentation } from './placeholderCompletion';
+import { CAST_DOCS, ROOT_DOCS } from './placeholderDocs';
+import { isCastWord, type Placeholder } from './template/placeholderParser';
+import { templateReferences } from './template/references';
+import { stringAt } from './template/cursorContext';
+import { templateModel, type PlaceholderString, type Step, type TemplateModel } from './template/templateModel';
+
+function markdown(value: string, parsed: ParsedDocument, start: number, end: number): Hover {
+  return {
+    contents: { kind: MarkupKind.Markdown, value },
+    range: { start: parsed.document.positionAt(start), end: parsed.document.positionAt(end) },
+  };
+}
+
+function describeStep(model: TemplateModel, step: Step): string {
+  const key = model.graph.keyOf(step) ?? `step ${step.index + 1}`;
+  const method = step.method ? ` · \`${step.method.value}\`` : '';
+  const parent = step.dependsOn ? `\n\nRuns once per record of \`${step.dependsOn.value}\`.` : '';
+  return `**Step ${step.index + 1}: ${key}**${method}${parent}`;
+}
+
+/**
+ * Hover inside a placeholder (root, argument, upstream step, record field, cast, flag,
+ * default, fallback), and on `loop_on` / `depends_on` values. Returns undefined elsewhere so
+ * the schema's documentation shows.
+ */
+export function placeholderHover(parsed: ParsedDocument, position: Position): Hover | undefined {
+  const offset = parsed.document.offsetAt(position);
+  const model = templateModel(parsed);
+  const references = templateReferences(parsed);
+
+  // loop_on and depends_on values: what they name.
+  for (const reference of references.args) {
+    if (reference.kind !== 'loop_on' || offset < reference.start || offset > reference.end) continue;
+    const arg = model.args.args.get(reference.name);
+    const body = arg ? argDocumentation(arg) : `**${reference.name}** is not declared in args_schema.`;
+    return markdown(`${body}\n\nThe step runs once for each element of this argument.`, parsed, reference.start, reference.end);
+  }
+  for (const reference of references.steps) {
+    if (reference.kind !== 'depends_on' || offset < reference.start || offset > reference.end) continue;
+    const steps = model.graph.stepsWithKey(reference.key);
+    if (steps.length === 0) return undefined;
+    return markdown(steps.map((s) => describeStep(model, s)).join('\n\n---\n\n'), parsed, reference.start, reference.end);
+  }
+
+  const cursor = stringAt(parsed, offset);
+  const string = cursor?.template;
+  if (!string) return undefined;
+  const index = string.raw.toDecodedIndex(offset);
+  const placeholder = string.placeholders.find((p) => p.start <= index && index < p.end);
+  if (!placeholder) return undefined;
+  return hoverInPlaceholder(parsed, model, string, placeholder, index);
+}
+
+function hoverInPlaceholder(parsed: ParsedDocument, model: TemplateModel, string: PlaceholderString, placeholder: Placeholder, index: number): Hover | undefined {
+  const at = (start: number, end: number, value: string) => markdown(value, parsed, string.raw.toDocumentOffset(start), string.raw.toDocumentOffset(end));
+  const whole = placeholder.isWholeString ? 'It is the whole string, so casts change the value\'s type.' : 'It is part of a longer string, so its value is inserted as text.';
+
+  if (placeholder.default && index >= placeholder.default.start - 2 && index < placeholder.default.end) {
+    const d = placeholder.default;
+    if (d.type && index >= d.type.start) {
+      const known = isCastWord(d.type.name) ? CAST_DOCS[d.type.name] : `\`${d.type.name}\` is not a type: the run fails.`;
+      return at(d.type.start, d.type.end, `**:${d.type.name}** (cast of the default)\n\n${known}`);
+    }
+    return at(d.start - 2, d.end, `**Default** \`${d.value}\`\n\nUsed when no path finds a value. It is text unless cast (\`?:5:int\`).`);
+  }
+
+  for (const alternative of placeholder.alternatives) {
+    if (index < alternative.start - 1 || index >= alternative.end) continue;
+    if (index === alternative.start - 1 && alternative.start > placeholder.innerStart) {
+      return at(index, index + 1, '**`|` fallback**\n\nIf the path before it finds nothing (or an empty string with `:ignore-empty-str`), Truto tries the path after it. It is a *path*, not literal text: for a literal default use `?:`.');
+    }
+    for (const type of alternative.types) {
+      if (index >= type.start - 1 && index < Math.max(type.end, type.start)) {
+        const effective = alternative.types[0] === type;
+        const doc = isCastWord(type.name) ? CAST_DOCS[type.name] : `\`${type.name}\` is not a type Truto knows: the run fails when this path resolves.`;
+        return at(type.start - 1, type.end, `**:${type.name}**${effective ? '' : ' (ignored: only the first type of a path counts)'}\n\n${doc}`);
+      }
+    }
+    for (const tokens of alternative.query.branches) {
+      for (let t = 0; t < tokens.length; t++) {
+        const token = tokens[t];
+        const start = alternative.pathSpan.start + token.start;
+        const end = start + token.text.length;
+        if (index < start || index > end) continue;
+        const root = tokens[0].text;
+        if (t === 0) {
+          const doc = ROOT_DOCS[root] ?? `Not a sync job root: Truto looks \`${root}\` up in the integrated account's context (and keys added by add_context nodes).`;
+          return at(start, end, `**${root}**\n\n${doc}\n\n${whole}`);
+        }
+        if (root === 'args' && t === 1) {
+          const arg = model.args.args.get(token.text);
+          return at(start, end, arg ? `${argDocumentation(arg)}\n\n${whole}` : `**args.${token.text}** is not declared in args_schema: it never resolves.`);
+        }
+        if (root === 'resources') {
+          const reference = templateReferences(parsed).steps.find((r) => r.placeholder === placeholder && r.tokens?.[0] === tokens[1]);
+          if (reference && t <= reference.tokens!.length) {
+            const steps = model.graph.stepsWithKey(reference.key);
+            const docs = steps.length > 0 ? steps.map((s) => describeStep(model, s)).join('\n\n') : `No step syncs \`${reference.key}\`.`;
+            return at(start, end, `The current record of:\n\n${docs}`);
+          }
+          return at(start, end, `**${token.text}**: a field of the upstream record. Fields depend on the integration and are not checked.`);
+        }
+        return undefined;
+      }
+    }
+  }
+  return at(placeholder.start, placeholder.end, `**Placeholder** \`${placeholder.text}\`\n\n${whole}`);
+}

@@ -1,0 +1,76 @@
+import type { SemanticTokens } from 'vscode-languageserver-types';
+import type { ParsedDocument } from './parsedDocument';
+import { templateModel } from './template/templateModel';
+
+/** The legend the server advertises; token types index into it. */
+export const SEMANTIC_TOKEN_LEGEND = {
+  tokenTypes: ['macro', 'variable', 'property', 'type', 'string', 'operator', 'keyword'],
+  tokenModifiers: ['defaultLibrary'],
+};
+const MACRO = 0;
+const VARIABLE = 1;
+const PROPERTY = 2;
+const TYPE = 3;
+const STRING = 4;
+const OPERATOR = 5;
+const KEYWORD = 6;
+const DEFAULT_LIBRARY = 1;
+const FLAGS = new Set(['null', 'undefined', 'ignore-empty-str']);
+
+interface Token {
+  start: number;
+  end: number;
+  type: number;
+  modifiers: number;
+}
+
+/**
+ * Semantic tokens for placeholders: braces, root, path segments, casts and flags, `|`, `?:`
+ * and the default. Positions come from the raw text, so escapes never shift them.
+ */
+export function semanticTokens(parsed: ParsedDocument): SemanticTokens {
+  if (!parsed.json) return { data: [] };
+  const tokens: Token[] = [];
+  for (const string of templateModel(parsed).placeholderStrings) {
+    const at = (start: number, end: number, type: number, modifiers = 0) => {
+      if (end > start) tokens.push({ start: string.raw.toDocumentOffset(start), end: string.raw.toDocumentOffset(end), type, modifiers });
+    };
+    for (const placeholder of string.placeholders) {
+      at(placeholder.start, placeholder.start + 2, MACRO);
+      placeholder.alternatives.forEach((alternative, index) => {
+        if (index > 0) at(alternative.start - 1, alternative.start, OPERATOR);
+        for (const branch of alternative.query.branches) {
+          branch.forEach((token, t) => {
+            const start = alternative.pathSpan.start + token.start;
+            at(start, start + token.text.length, t === 0 ? VARIABLE : PROPERTY, t === 0 && ['args', 'resources', 'previous_run_date'].includes(token.text) ? DEFAULT_LIBRARY : 0);
+          });
+        }
+        for (const type of alternative.types) at(type.start, type.end, FLAGS.has(type.name) ? KEYWORD : TYPE);
+      });
+      const d = placeholder.default;
+      if (d) {
+        at(d.start - 2, d.start, OPERATOR);
+        at(d.valueSpan.start, d.valueSpan.end, STRING);
+        if (d.type) at(d.type.start, d.type.end, TYPE);
+      }
+      at(placeholder.end - 2, placeholder.end, MACRO);
+    }
+  }
+  tokens.sort((a, b) => a.start - b.start);
+  const data: number[] = [];
+  let previousLine = 0;
+  let previousCharacter = 0;
+  let lastEnd = -1;
+  for (const token of tokens) {
+    if (token.start < lastEnd) continue; // never overlap
+    lastEnd = token.end;
+    const start = parsed.document.positionAt(token.start);
+    const end = parsed.document.positionAt(token.end);
+    if (end.line !== start.line) continue; // tokens may not span lines
+    const deltaLine = start.line - previousLine;
+    data.push(deltaLine, deltaLine === 0 ? start.character - previousCharacter : start.character, end.character - start.character, token.type, token.modifiers);
+    previousLine = start.line;
+    previousCharacter = start.character;
+  }
+  return { data };
+}
