@@ -68,6 +68,19 @@ describe('synctemplate check', () => {
     assert.match(silenced.stdout, /^0 errors, 0 warnings, 0 notes in 1 file$/m);
   });
 
+  it('reports template checks and honours --rule for them', () => {
+    const text = '{"label":"x","default_runtime_version":3,"args_schema":{"a":{"type":"string"},"b":{}},"resources":[{"resource":"crm/contacts","method":"list","query":{"q":"{{args.aa}}","r":"{{args.a:float}}"}}]}';
+    const dir = workspace({ 't.synctemplate.json': text });
+    const { code, stdout } = cli(['check', 't.synctemplate.json'], dir);
+    assert.equal(code, 1);
+    assert.match(stdout, /t\.synctemplate\.json:1:\d+ warning unused-arg The argument "b" is declared but nothing uses it/);
+    assert.match(stdout, /error unknown-arg .*Did you mean "a"\?/);
+    assert.match(stdout, /error placeholder-type ":float" is not a type/);
+    const relaxed = cli(['check', '--rule', 'unknown-arg=warning', '--rule', 'placeholder-type=information', '--rule', 'unused-arg=off', 't.synctemplate.json'], dir);
+    assert.equal(relaxed.code, 0, relaxed.stdout);
+    assert.match(relaxed.stdout, /^0 errors, 1 warning, 1 note in 1 file$/m);
+  });
+
   it('exits 2 with a clear message for a missing file, and still reports the others', () => {
     const dir = workspace({ 'good.synctemplate.json': VALID_LEGACY });
     const { code, stdout, stderr } = cli(['check', 'good.synctemplate.json', 'missing.synctemplate.json'], dir);
