@@ -2,7 +2,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-typ
 import type { ParsedDocument } from './parsedDocument';
 import { argDocumentation } from './placeholderCompletion';
 import { CAST_DOCS, ROOT_DOCS } from './placeholderDocs';
-import { isCastWord, type Placeholder } from './template/placeholderParser';
+import { INNER_START, isCastWord, type Placeholder } from './template/placeholderParser';
 import { templateReferences } from './template/references';
 import { stringAt } from './template/cursorContext';
 import { templateModel, type PlaceholderString, type Step, type TemplateModel } from './template/templateModel';
@@ -55,7 +55,10 @@ export function placeholderHover(parsed: ParsedDocument, position: Position): Ho
 }
 
 function hoverInPlaceholder(parsed: ParsedDocument, model: TemplateModel, string: PlaceholderString, placeholder: Placeholder, index: number): Hover | undefined {
-  const at = (start: number, end: number, value: string) => markdown(value, parsed, string.raw.toDocumentOffset(start), string.raw.toDocumentOffset(end));
+  // Spans inside a placeholder are relative to its start; `index` becomes relative too.
+  const base = placeholder.start;
+  const at = (start: number, end: number, value: string) => markdown(value, parsed, string.raw.toDocumentOffset(base + start), string.raw.toDocumentOffset(base + end));
+  index -= base;
   const whole = placeholder.isWholeString ? 'It is the whole string, so casts change the value\'s type.' : 'It is part of a longer string, so its value is inserted as text.';
 
   if (placeholder.default && index >= placeholder.default.start - 2 && index < placeholder.default.end) {
@@ -69,7 +72,7 @@ function hoverInPlaceholder(parsed: ParsedDocument, model: TemplateModel, string
 
   for (const alternative of placeholder.alternatives) {
     if (index < alternative.start - 1 || index >= alternative.end) continue;
-    if (index === alternative.start - 1 && alternative.start > placeholder.innerStart) {
+    if (index === alternative.start - 1 && alternative.start > INNER_START) {
       return at(index, index + 1, '**`|` fallback**\n\nIf the path before it finds nothing (or an empty string with `:ignore-empty-str`), Truto tries the path after it. It is a *path*, not literal text: for a literal default use `?:`.');
     }
     for (const type of alternative.types) {
@@ -107,5 +110,5 @@ function hoverInPlaceholder(parsed: ParsedDocument, model: TemplateModel, string
       }
     }
   }
-  return at(placeholder.start, placeholder.end, `**Placeholder** \`${placeholder.text}\`\n\n${whole}`);
+  return at(0, placeholder.text.length, `**Placeholder** \`${placeholder.text}\`\n\n${whole}`);
 }

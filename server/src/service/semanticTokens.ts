@@ -32,11 +32,13 @@ export function semanticTokens(parsed: ParsedDocument): SemanticTokens {
   if (!parsed.json) return { data: [] };
   const tokens: Token[] = [];
   for (const string of templateModel(parsed).placeholderStrings) {
-    const at = (start: number, end: number, type: number, modifiers = 0) => {
-      if (end > start) tokens.push({ start: string.raw.toDocumentOffset(start), end: string.raw.toDocumentOffset(end), type, modifiers });
-    };
     for (const placeholder of string.placeholders) {
-      at(placeholder.start, placeholder.start + 2, MACRO);
+      // Spans inside a placeholder are relative to its start.
+      const base = placeholder.start;
+      const at = (start: number, end: number, type: number, modifiers = 0) => {
+        if (end > start) tokens.push({ start: string.raw.toDocumentOffset(base + start), end: string.raw.toDocumentOffset(base + end), type, modifiers });
+      };
+      at(0, 2, MACRO);
       placeholder.alternatives.forEach((alternative, index) => {
         if (index > 0) at(alternative.start - 1, alternative.start, OPERATOR);
         for (const branch of alternative.query.branches) {
@@ -53,7 +55,7 @@ export function semanticTokens(parsed: ParsedDocument): SemanticTokens {
         at(d.valueSpan.start, d.valueSpan.end, STRING);
         if (d.type) at(d.type.start, d.type.end, TYPE);
       }
-      at(placeholder.end - 2, placeholder.end, MACRO);
+      at(placeholder.text.length - 2, placeholder.text.length, MACRO);
     }
   }
   tokens.sort((a, b) => a.start - b.start);

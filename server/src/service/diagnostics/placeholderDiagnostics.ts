@@ -1,10 +1,10 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parsePathQuery } from '../template/pathQuery';
-import { closestName } from '../text/closestName';
-import { CAST_WORDS, engineFaults, type EngineFault, type Placeholder, type Span } from '../template/placeholderParser';
+import { CAST_WORDS, type EngineFault, type Placeholder, type PlaceholderShape, type Span } from '../template/placeholderParser';
 import type { PlaceholderString, TemplateModel } from '../template/templateModel';
+import { closestName } from '../text/closestName';
 import { replaceOffsets } from '../text/jsonEdits';
-import { finding } from './diagnosticCodes';
+import { finding, type SynctemplateCode } from './diagnosticCodes';
 import type { Finding } from './finding';
 
 /** Casts that change a value's type, which only a whole-string placeholder can do. */
@@ -15,25 +15,19 @@ export const LEGACY_ROOTS = ['args', 'resources', 'previous_run_date'];
 const INNER_CHAR = /[\w\-./|:?\s]/;
 
 /** What the engine does when this placeholder finds nothing, for messages. */
-export function unresolvedOutcome(placeholder: Placeholder): string {
+export function unresolvedOutcome(placeholder: Pick<Placeholder, 'default' | 'flags' | 'text'>, isWholeString = true): string {
   if (placeholder.default) return `the default "${placeholder.default.value}" is used instead`;
-  if (placeholder.flags.undefined) return placeholder.isWholeString ? 'the key is left out of the request' : 'it becomes an empty string';
+  if (placeholder.flags.undefined) return isWholeString ? 'the key is left out of the request' : 'it becomes an empty string';
   if (placeholder.flags.null) return 'null is sent';
   return `the text "${placeholder.text}" is sent to the API as it is`;
 }
 
-function documentSpan(string: PlaceholderString, span: Span): { start: number; end: number } {
-  return { start: string.raw.toDocumentOffset(span.start), end: string.raw.toDocumentOffset(span.end) };
-}
-
-/** Placeholder syntax and engine errors, in every string the engine treats as a template. */
-export function placeholderDiagnostics(document: TextDocument, model: TemplateModel): Finding[] {
-  const findings: Finding[] = [];
-  for (const string of model.placeholderStrings) {
-    if (string.node.value.includes('{')) findings.push(...nearMisses(document, string));
-    for (const placeholder of string.placeholders) findings.push(...placeholderFindings(document, string, placeholder));
-  }
-  return findings;
+/** A problem of a placeholder's text, wherever it appears; spans relative to the placeholder. */
+interface ShapeIssue {
+  readonly code: SynctemplateCode;
+  readonly span: Span;
+  readonly message: string;
+  readonly fix?: { readonly title: string; readonly span: Span; readonly newText: string };
 }
 
 /** The cast people usually mean by a type name Truto does not know. */
@@ -53,121 +47,148 @@ function suggestCast(word: string): string | undefined {
   return CAST_ALIASES[word.toLowerCase()] ?? closestName(word, CAST_WORDS);
 }
 
-function faultMessage(placeholder: Placeholder, reason: EngineFault['reason'], detail: string): string {
+function faultMessage(shape: PlaceholderShape, reason: EngineFault['reason'], detail: string): string {
   switch (reason) {
     case 'empty-path':
-      return `An alternative of ${placeholder.text} is empty: when Truto reaches it, the sync run fails ("Invalid query"). Remove the extra "|" or the empty braces.`;
+      return `An alternative of ${shape.text} is empty: when Truto reaches it, the sync run fails ("Invalid query"). Remove the extra "|" or the empty braces.`;
     case 'bad-regexp':
-      return `In ${placeholder.text}, ${detail}: the sync run fails when Truto looks this path up.`;
+      return `In ${shape.text}, ${detail}: the sync run fails when Truto looks this path up.`;
     case 'slice':
-      return `${placeholder.text} uses a slice (":${detail}"), which placeholders do not support: the sync run fails ("Unsupported type: ${detail}"). Read one element with a path such as "ids.0", or use a JSONata field.`;
+      return `${shape.text} uses a slice (":${detail}"), which placeholders do not support: the sync run fails ("Unsupported type: ${detail}"). Read one element with a path such as "ids.0", or use a JSONata field.`;
     case 'default-type':
-      return `The default of ${placeholder.text} contains ":${detail}", which Truto reads as a type, so the sync run fails ("Unsupported type: ${detail}"). A default cannot hold ":" followed by a letter, digit or space (a time such as 00:00:00); pass such a value as an argument instead.`;
+      return `The default of ${shape.text} contains ":${detail}", which Truto reads as a type, so the sync run fails ("Unsupported type: ${detail}"). A default cannot hold ":" followed by a letter, digit or space (a time such as 00:00:00); pass such a value as an argument instead.`;
     case 'unknown-cast':
       return detail.length === 0
-        ? `${placeholder.text} has ":" followed by a space and no type: the sync run fails ("Unsupported type"). Remove the ":" or name a type.`
+        ? `${shape.text} has ":" followed by a space and no type: the sync run fails ("Unsupported type"). Remove the ":" or name a type.`
         : `":${detail}" is not a type Truto knows, so the sync run fails ("Unsupported type: ${detail}"). Use :str, :int, :num, :bool, :json or :any, or the flags :null, :undefined, :ignore-empty-str.`;
   }
 }
 
-function placeholderFindings(document: TextDocument, string: PlaceholderString, placeholder: Placeholder): Finding[] {
-  const findings: Finding[] = [];
-  const at = (span: Span) => documentSpan(string, span);
-
-  for (const fault of engineFaults(placeholder)) {
-    const { start, end } = at(fault.span);
-    const message = faultMessage(placeholder, fault.reason, fault.detail);
+/** Everything wrong with a placeholder's text; depends only on the text and on whether it is the whole string. */
+function computeShapeIssues(shape: PlaceholderShape, isWholeString: boolean): ShapeIssue[] {
+  const issues: ShapeIssue[] = [];
+  for (const fault of shape.faults) {
+    const message = faultMessage(shape, fault.reason, fault.detail);
     const suggestion = fault.reason === 'unknown-cast' ? suggestCast(fault.detail) : undefined;
-    findings.push(
-      finding(
-        document,
-        'placeholder-type',
-        start,
-        end,
-        suggestion ? `${message} Did you mean ":${suggestion}"?` : message,
-        suggestion ? () => [{ title: `Change to ":${suggestion}"`, edits: [replaceOffsets(document, start, end, suggestion)], isPreferred: true }] : undefined,
-      ),
-    );
+    issues.push({
+      code: 'placeholder-type',
+      span: fault.span,
+      message: suggestion ? `${message} Did you mean ":${suggestion}"?` : message,
+      ...(suggestion ? { fix: { title: `Change to ":${suggestion}"`, span: fault.span, newText: suggestion } } : {}),
+    });
   }
 
-  if (!placeholder.isWholeString) {
-    for (const alternative of placeholder.alternatives) {
+  if (!isWholeString) {
+    for (const alternative of shape.alternatives) {
       const cast = alternative.types[0];
       if (cast && TYPE_CHANGING_CASTS.has(cast.name)) {
-        const { start, end } = at({ start: cast.start - 1, end: cast.end });
-        findings.push(
-          finding(
-            document,
-            'cast-has-no-effect',
-            start,
-            end,
-            `":${cast.name}" has no effect here: ${placeholder.text} is part of a longer string, so its value is always inserted as text. Only a placeholder that is the whole string keeps a number, boolean or object.`,
-            () => [{ title: `Remove ":${cast.name}"`, edits: [replaceOffsets(document, start, end, '')], isPreferred: true }],
-          ),
-        );
+        const span = { start: cast.start - 1, end: cast.end };
+        issues.push({
+          code: 'cast-has-no-effect',
+          span,
+          message: `":${cast.name}" has no effect here: ${shape.text} is part of a longer string, so its value is always inserted as text. Only a placeholder that is the whole string keeps a number, boolean or object.`,
+          fix: { title: `Remove ":${cast.name}"`, span, newText: '' },
+        });
       }
     }
-    const defaultType = placeholder.default?.type;
+    const defaultType = shape.default?.type;
     if (defaultType && TYPE_CHANGING_CASTS.has(defaultType.name)) {
-      const { start, end } = at({ start: defaultType.start - 1, end: defaultType.end });
-      findings.push(
-        finding(document, 'cast-has-no-effect', start, end, `":${defaultType.name}" on the default has no effect here: ${placeholder.text} is part of a longer string, so the default is inserted as text.`, () => [
-          { title: `Remove ":${defaultType.name}"`, edits: [replaceOffsets(document, start, end, '')], isPreferred: true },
-        ]),
-      );
+      const span = { start: defaultType.start - 1, end: defaultType.end };
+      issues.push({
+        code: 'cast-has-no-effect',
+        span,
+        message: `":${defaultType.name}" on the default has no effect here: ${shape.text} is part of a longer string, so the default is inserted as text.`,
+        fix: { title: `Remove ":${defaultType.name}"`, span, newText: '' },
+      });
     }
   }
 
-  placeholder.alternatives.forEach((alternative, index) => {
+  shape.alternatives.forEach((alternative, index) => {
     if (alternative.query.error !== undefined) return;
     // A space inside a path is a wild-wild-path union: the first of several paths that exists.
     if (alternative.query.branches.length > 1) {
-      const { start, end } = at(alternative.pathSpan);
-      findings.push(
-        finding(
-          document,
-          'placeholder-syntax',
-          start,
-          end,
-          `"${alternative.path}" contains a space, which Truto reads as several paths ("${alternative.path.split(/ +/).join('", then "')}"), taking the first that exists. Use "|" to say so explicitly, or remove the space.`,
-        ),
-      );
+      issues.push({
+        code: 'placeholder-syntax',
+        span: alternative.pathSpan,
+        message: `"${alternative.path}" contains a space, which Truto reads as several paths ("${alternative.path.split(/ +/).join('", then "')}"), taking the first that exists. Use "|" to say so explicitly, or remove the space.`,
+      });
       return;
     }
     const tokens = alternative.query.branches[0];
     const empty = tokens.findIndex((t, i) => t.kind === 'prop' && t.text === '' && i > 0);
     if (empty > 0 || (tokens.length > 0 && alternative.path.endsWith('.'))) {
-      const { start, end } = at(alternative.pathSpan);
-      findings.push(
-        finding(document, 'placeholder-syntax', start, end, `"${alternative.path}" has an empty segment (".." or a trailing "."), so it never finds a value and ${unresolvedOutcome(placeholder)}.`),
-      );
+      issues.push({
+        code: 'placeholder-syntax',
+        span: alternative.pathSpan,
+        message: `"${alternative.path}" has an empty segment (".." or a trailing "."), so it never finds a value and ${unresolvedOutcome(shape, isWholeString)}.`,
+      });
       return;
     }
     // `{{a|b}}`: b is looked up as a path, not used as text.
     if (index > 0 && tokens.length > 0) {
-      const root = tokens[0].text;
-      const looksLiteral = tokens.length === 1 ? !LEGACY_ROOTS.includes(root) : tokens[0].kind === 'index';
+      const looksLiteral = tokens.length === 1 ? !LEGACY_ROOTS.includes(tokens[0].text) : tokens[0].kind === 'index';
       if (looksLiteral) {
-        const { start, end } = at(alternative);
-        const isLast = index === placeholder.alternatives.length - 1 && !placeholder.default && !placeholder.ignoredDefault;
-        const bar = string.raw.toDocumentOffset(alternative.start - 1);
-        findings.push(
-          finding(
-            document,
-            'fallback-looks-literal',
-            start,
-            end,
-            `"|${alternative.path}" is a fallback *path*: Truto looks up a value named "${alternative.path}", it does not use the text. For a literal default write "?:${alternative.path}".`,
-            isLast ? () => [{ title: `Use "?:${alternative.path}" as a literal default`, edits: [replaceOffsets(document, bar, end, `?:${alternative.path}`)], isPreferred: true }] : undefined,
-          ),
-        );
+        const isLast = index === shape.alternatives.length - 1 && !shape.default && !shape.ignoredDefault;
+        issues.push({
+          code: 'fallback-looks-literal',
+          span: alternative,
+          message: `"|${alternative.path}" is a fallback *path*: Truto looks up a value named "${alternative.path}", it does not use the text. For a literal default write "?:${alternative.path}".`,
+          ...(isLast
+            ? { fix: { title: `Use "?:${alternative.path}" as a literal default`, span: { start: alternative.start - 1, end: alternative.end }, newText: `?:${alternative.path}` } }
+            : {}),
+        });
       }
     }
   });
 
-  if (placeholder.ignoredDefault) {
-    const { start, end } = at(placeholder.ignoredDefault);
-    findings.push(finding(document, 'placeholder-syntax', start, end, `Everything after the second "?:" in ${placeholder.text} is ignored: a placeholder has one default.`));
+  if (shape.ignoredDefault) {
+    issues.push({ code: 'placeholder-syntax', span: shape.ignoredDefault, message: `Everything after the second "?:" in ${shape.text} is ignored: a placeholder has one default.` });
+  }
+  return issues;
+}
+
+/** Issues per shape, computed once for each text (and each of whole-string / embedded). */
+const issueCache = new WeakMap<PlaceholderShape, { whole?: ShapeIssue[]; embedded?: ShapeIssue[] }>();
+
+function shapeIssues(placeholder: Placeholder): ShapeIssue[] {
+  let cached = issueCache.get(placeholder.shape);
+  if (!cached) issueCache.set(placeholder.shape, (cached = {}));
+  if (placeholder.isWholeString) return (cached.whole ??= computeShapeIssues(placeholder.shape, true));
+  return (cached.embedded ??= computeShapeIssues(placeholder.shape, false));
+}
+
+/** Placeholder syntax and engine errors, in every string the engine treats as a template. */
+export function placeholderDiagnostics(document: TextDocument, model: TemplateModel): Finding[] {
+  const findings: Finding[] = [];
+  for (const string of model.placeholderStrings) {
+    nearMisses(document, string, findings);
+    for (const placeholder of string.placeholders) {
+      const issues = shapeIssues(placeholder);
+      if (issues.length === 0) continue;
+      const at = (span: Span) => ({
+        start: string.raw.toDocumentOffset(placeholder.start + span.start),
+        end: string.raw.toDocumentOffset(placeholder.start + span.end),
+      });
+      for (const issue of issues) {
+        const { start, end } = at(issue.span);
+        const fix = issue.fix;
+        findings.push(
+          finding(
+            document,
+            issue.code,
+            start,
+            end,
+            issue.message,
+            fix
+              ? () => {
+                  const target = at(fix.span);
+                  return [{ title: fix.title, edits: [replaceOffsets(document, target.start, target.end, fix.newText)], isPreferred: true }];
+                }
+              : undefined,
+          ),
+        );
+      }
+    }
   }
   return findings;
 }
@@ -176,65 +197,64 @@ function placeholderFindings(document: TextDocument, string: PlaceholderString, 
  * `{{…}}` that the engine does not take for a placeholder, so it is sent literally: brackets,
  * characters outside its set, nothing between the braces, or no closing `}}`.
  */
-function nearMisses(document: TextDocument, string: PlaceholderString): Finding[] {
-  const value = string.node.value;
-  const findings: Finding[] = [];
-  const covered = string.placeholders.map((p) => [p.start, p.end] as const);
-  const inPlaceholder = (index: number) => covered.some(([s, e]) => index >= s && index < e);
+function nearMisses(document: TextDocument, string: PlaceholderString, findings: Finding[]): void {
+  const value = string.raw.value;
+  const placeholders = string.placeholders;
+  let next = 0; // placeholders before this index end before the current `{{`
   for (let open = value.indexOf('{{'); open >= 0; open = value.indexOf('{{', open + 2)) {
-    // `{{{a}}}`: the engine reads the inner `{{a}}`; skip braces that belong to a real placeholder.
-    while (value[open + 2] === '{') open++;
-    if (inPlaceholder(open)) continue;
-    const close = value.indexOf('}}', open + 2);
-    const nextOpen = value.indexOf('{{', open + 2);
-    const span = (end: number) => documentSpan(string, { start: open, end });
-    if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
-      const stop = nextOpen >= 0 ? nextOpen : value.length;
-      let end = open + 2;
-      while (end < stop && INNER_CHAR.test(value[end])) end++;
-      // Only a path-like start (`{{args.x}` or `{{args.x`) is a likely unfinished placeholder.
-      if (end > open + 2) {
-        const { start, end: stopAt } = span(Math.min(end + (value[end] === '}' ? 1 : 0), value.length));
-        findings.push(
-          finding(document, 'placeholder-syntax', start, stopAt, `"${value.slice(open, end)}" is not closed with "}}", so Truto sends it as text instead of replacing it.`),
-        );
-      }
-      continue;
+    // `{{{a}}}`: the engine reads the inner `{{a}}`.
+    while (value.charCodeAt(open + 2) === 123) open++;
+    while (next < placeholders.length && placeholders[next].end <= open) next++;
+    if (next < placeholders.length && placeholders[next].start <= open) continue; // a real placeholder
+    reportNearMiss(document, string, value, open, findings);
+  }
+}
+
+function reportNearMiss(document: TextDocument, string: PlaceholderString, value: string, open: number, findings: Finding[]): void {
+  const close = value.indexOf('}}', open + 2);
+  const nextOpen = value.indexOf('{{', open + 2);
+  const span = (end: number) => ({ start: string.raw.toDocumentOffset(open), end: string.raw.toDocumentOffset(end) });
+  if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
+    const stop = nextOpen >= 0 ? nextOpen : value.length;
+    let end = open + 2;
+    while (end < stop && INNER_CHAR.test(value[end])) end++;
+    // Only a path-like start (`{{args.x}` or `{{args.x`) is a likely unfinished placeholder.
+    if (end > open + 2) {
+      const { start, end: stopAt } = span(Math.min(end + (value[end] === '}' ? 1 : 0), value.length));
+      findings.push(finding(document, 'placeholder-syntax', start, stopAt, `"${value.slice(open, end)}" is not closed with "}}", so Truto sends it as text instead of replacing it.`));
     }
-    const inner = value.slice(open + 2, close);
-    if (inPlaceholder(close)) continue;
-    const { start, end } = span(close + 2);
-    if (inner.length === 0) {
-      findings.push(finding(document, 'placeholder-syntax', start, end, '"{{}}" is empty: Truto sends it as text.'));
-      continue;
-    }
-    const brackets = /\[(-?\d+)\]/.exec(inner);
-    if (brackets) {
-      const fixed = inner.replace(/\[(-?\d+)\]/g, '.$1');
-      const fixable = parsePathQuery(fixed).error === undefined && [...fixed].every((c) => INNER_CHAR.test(c));
-      findings.push(
-        finding(
-          document,
-          'placeholder-syntax',
-          start,
-          end,
-          `Placeholders have no [ ] indexing, so Truto sends "{{${inner}}}" as text. Write the index as a path segment: "{{${fixed}}}".`,
-          fixable ? () => [{ title: `Change to {{${fixed}}}`, edits: [replaceOffsets(document, start, end, `{{${fixed}}}`)], isPreferred: true }] : undefined,
-        ),
-      );
-      continue;
-    }
-    const bad = [...inner].find((c) => !INNER_CHAR.test(c));
-    const shown = bad === undefined ? '' : JSON.stringify(bad).slice(1, -1);
+    return;
+  }
+  const inner = value.slice(open + 2, close);
+  const { start, end } = span(close + 2);
+  if (inner.length === 0) {
+    findings.push(finding(document, 'placeholder-syntax', start, end, '"{{}}" is empty: Truto sends it as text.'));
+    return;
+  }
+  if (/\[(-?\d+)\]/.test(inner)) {
+    const fixed = inner.replace(/\[(-?\d+)\]/g, '.$1');
+    const fixable = parsePathQuery(fixed).error === undefined && [...fixed].every((c) => INNER_CHAR.test(c));
     findings.push(
       finding(
         document,
         'placeholder-syntax',
         start,
         end,
-        `"{{${inner}}}" contains "${shown}", which placeholders cannot hold (only ASCII letters, digits, _ - . / | : ? and spaces), so Truto sends it as text.`,
+        `Placeholders have no [ ] indexing, so Truto sends "{{${inner}}}" as text. Write the index as a path segment: "{{${fixed}}}".`,
+        fixable ? () => [{ title: `Change to {{${fixed}}}`, edits: [replaceOffsets(document, start, end, `{{${fixed}}}`)], isPreferred: true }] : undefined,
       ),
     );
+    return;
   }
-  return findings;
+  const bad = [...inner].find((c) => !INNER_CHAR.test(c));
+  const shown = bad === undefined ? '' : JSON.stringify(bad).slice(1, -1);
+  findings.push(
+    finding(
+      document,
+      'placeholder-syntax',
+      start,
+      end,
+      `"{{${inner}}}" contains "${shown}", which placeholders cannot hold (only ASCII letters, digits, _ - . / | : ? and spaces), so Truto sends it as text.`,
+    ),
+  );
 }

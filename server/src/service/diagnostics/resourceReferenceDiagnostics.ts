@@ -4,7 +4,7 @@ import type { Step, TemplateModel } from '../template/templateModel';
 import { editDistance } from '../text/closestName';
 import { jsonModify, replaceOffsets } from '../text/jsonEdits';
 import { finding } from './diagnosticCodes';
-import type { Finding, QuickFix } from './finding';
+import type { Finding } from './finding';
 import { LEGACY_ROOTS, unresolvedOutcome } from './placeholderDiagnostics';
 
 /** Roots whose misspelling we point out; other unknown roots may be integrated-account context keys. */
@@ -77,23 +77,28 @@ export function resourceReferenceDiagnostics(document: TextDocument, model: Temp
     }
   }
 
-  for (const path of references.paths) {
-    const root = path.tokens[0];
-    if (root.kind !== 'prop' || LEGACY_ROOTS.includes(root.text) || CHECKED_ROOTS.includes(root.text)) continue;
-    const near = CHECKED_ROOTS.find((known) => editDistance(root.text, known, 1) <= 1);
-    if (!near) continue;
-    const { start, end } = path.ranges[0];
-    const fixes = (): QuickFix[] => [{ title: `Change to "${near}"`, edits: [replaceOffsets(document, start, end, near)], isPreferred: true }];
-    findings.push(
-      finding(
-        document,
-        'unknown-root',
-        start,
-        end,
-        `"${root.text}" is not a placeholder root; did you mean "${near}"? As written, Truto looks "${path.alternative.path}" up in the integrated account's context, where it is unlikely to exist, and ${unresolvedOutcome(path.placeholder)}.`,
-        fixes,
-      ),
-    );
+  for (const string of model.placeholderStrings) {
+    for (const placeholder of string.placeholders) {
+      for (const path of placeholder.paths) {
+        const root = path.tokens[0];
+        if (root.kind !== 'prop' || LEGACY_ROOTS.includes(root.text) || CHECKED_ROOTS.includes(root.text)) continue;
+        const near = CHECKED_ROOTS.find((known) => editDistance(root.text, known, 1) <= 1);
+        if (!near) continue;
+        const rootStart = placeholder.start + path.offsets[0];
+        const start = string.raw.toDocumentOffset(rootStart);
+        const end = string.raw.toDocumentOffset(rootStart + root.text.length);
+        findings.push(
+          finding(
+            document,
+            'unknown-root',
+            start,
+            end,
+            `"${root.text}" is not a placeholder root; did you mean "${near}"? As written, Truto looks "${path.alternative.path}" up in the integrated account's context, where it is unlikely to exist, and ${unresolvedOutcome(placeholder)}.`,
+            () => [{ title: `Change to "${near}"`, edits: [replaceOffsets(document, start, end, near)], isPreferred: true }],
+          ),
+        );
+      }
+    }
   }
   return findings;
 }

@@ -1,7 +1,7 @@
 import type { ASTNode, ObjectASTNode, PropertyASTNode, StringASTNode } from 'vscode-json-languageservice';
 import type { ParsedDocument } from '../parsedDocument';
 import { asObject } from './jsonAst';
-import { type Placeholder } from './placeholderParser';
+import { INNER_START, type Placeholder } from './placeholderParser';
 import { templateModel, templateStringOf, type PlaceholderString, type Step } from './templateModel';
 
 /** The string value under the cursor, with the key it belongs to and the step it is in. */
@@ -68,6 +68,6 @@ export function placeholderAt(parsed: ParsedDocument, offset: number): Placehold
   if (close >= 0 && close + 2 <= index) return undefined; // closed before the cursor
   let start = open;
   while (value[start + 2] === '{' && start + 2 < index) start++; // `{{{x`: the engine reads from the last pair
-  const placeholder = string.placeholders.find((p) => p.start <= start && index <= p.end - 2 && index >= p.innerStart);
+  const placeholder = string.placeholders.find((p) => p.start <= start && index <= p.end - 2 && index >= p.start + INNER_START);
   return { string, index, open: start, typed: value.slice(start + 2, index), ...(placeholder ? { placeholder } : {}) };
 }

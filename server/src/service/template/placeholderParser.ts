@@ -1,4 +1,4 @@
-import { parsePathQuery, type PathQuery } from './pathQuery';
+import { parsePathQuery, type PathQuery, type PathToken } from './pathQuery';
 
 /**
  * Placeholders as Truto's engine (`@truto/replace-placeholders`) reads them. Each rule below is
@@ -23,7 +23,11 @@ export function isCastWord(word: string): word is CastWord {
   return (CAST_WORDS as readonly string[]).includes(word);
 }
 
-/** A span in the decoded string: [start, end). */
+/**
+ * A span [start, end). Inside a placeholder's parts (alternatives, types, default) spans are
+ * relative to the placeholder's own start, so that one parse serves every occurrence of the
+ * same placeholder text; add `placeholder.start` for a position in the string.
+ */
 export interface Span {
   readonly start: number;
   readonly end: number;
@@ -50,19 +54,41 @@ export interface PlaceholderDefault extends Span {
   readonly type?: TypeWord;
 }
 
-export interface Placeholder extends Span {
+/** What a placeholder's text means, whatever string it appears in; spans relative to its `{{`. */
+export interface PlaceholderShape {
   readonly text: string;
-  /** Start of the inner text (after `{{`). */
-  readonly innerStart: number;
   readonly alternatives: readonly Alternative[];
   /** The literal used when no alternative resolves; absent when there is none or it is empty. */
   readonly default?: PlaceholderDefault;
   /** Text after a second `?:`, which the engine ignores. */
   readonly ignoredDefault?: Span;
   readonly flags: { readonly null: boolean; readonly undefined: boolean; readonly ignoreEmptyString: boolean };
+  /** Why the engine throws on this text (computed once per distinct text). */
+  readonly faults: readonly EngineFault[];
+  /** Every single-branch-or-union path of property and index tokens, per alternative (for references). */
+  readonly paths: readonly ShapePath[];
+}
+
+/** A path in a placeholder made only of property and index tokens, with its tokens' offsets. */
+export interface ShapePath {
+  readonly alternative: Alternative;
+  readonly tokens: readonly PathToken[];
+  /** Offset of each token, relative to the placeholder's start. */
+  readonly offsets: readonly number[];
+  /** For `resources.<a>.<b>…`: the unified step key `<a>/<b>` it may mean. */
+  readonly unifiedKey?: string;
+}
+
+/** One occurrence of a placeholder in a string. `start`/`end` are positions in the string. */
+export interface Placeholder extends PlaceholderShape, Span {
   /** The placeholder is the whole string, so casts can change the value's type. */
   readonly isWholeString: boolean;
+  /** The shared parse of its text (the same object for every occurrence of the same text). */
+  readonly shape: PlaceholderShape;
 }
+
+/** Where the inner text starts, relative to the placeholder (after `{{`). */
+export const INNER_START = 2;
 
 const PLACEHOLDER = /{{([\w\-./|:?\s]+)}}/g;
 /** A `:` starts a type when a word or space character follows: the engine's `/:(?=[\w\s]+)/`. */
@@ -98,8 +124,9 @@ function parseAlternative(text: string, start: number): Alternative {
   return { start, end: start + text.length, path: path.text, pathSpan: path.span, query: parsePathQuery(path.text), types };
 }
 
-function parsePlaceholder(text: string, start: number, whole: boolean): Placeholder {
-  const innerStart = start + 2;
+function parseShape(text: string): PlaceholderShape {
+  const start = 0;
+  const innerStart = INNER_START;
   const inner = text.slice(2, -2);
   const defaultAt = inner.indexOf('?:');
   const body = defaultAt < 0 ? inner : inner.slice(0, defaultAt);
@@ -128,22 +155,50 @@ function parsePlaceholder(text: string, start: number, whole: boolean): Placehol
       };
     }
   }
-  const parts = body.split('|');
-  return {
-    start,
-    end: start + text.length,
+  const shape = {
     text,
-    innerStart,
     alternatives,
     ...(defaultValue ? { default: defaultValue } : {}),
     ...(ignoredDefault ? { ignoredDefault } : {}),
     flags: {
-      null: parts.some((p) => p.includes(':null')),
-      undefined: parts.some((p) => p.includes(':undefined')),
-      ignoreEmptyString: parts.some((p) => p.includes(':ignore-empty-str')),
+      null: body.includes(':null'),
+      undefined: body.includes(':undefined'),
+      ignoreEmptyString: body.includes(':ignore-empty-str'),
     },
-    isWholeString: whole,
   };
+  return { ...shape, faults: engineFaults(shape), paths: shapePaths(alternatives) };
+}
+
+function shapePaths(alternatives: readonly Alternative[]): ShapePath[] {
+  const paths: ShapePath[] = [];
+  for (const alternative of alternatives) {
+    if (alternative.query.error !== undefined) continue;
+    for (const tokens of alternative.query.branches) {
+      if (tokens.length === 0 || tokens.some((t) => t.kind !== 'prop' && t.kind !== 'index')) continue;
+      const offsets = tokens.map((t) => alternative.pathSpan.start + t.start);
+      const unified = tokens[0].text === 'resources' && tokens.length > 2 && tokens[1].kind === 'prop' && tokens[2].kind === 'prop';
+      paths.push(unified ? { alternative, tokens, offsets, unifiedKey: `${tokens[1].text}/${tokens[2].text}` } : { alternative, tokens, offsets });
+    }
+  }
+  return paths;
+}
+
+/**
+ * Shapes by placeholder text. Templates repeat the same placeholders many times
+ * (`{{args.integrated_account_id}}`), and a shape never changes, so each distinct text is parsed
+ * once per process. Bounded: cleared when it grows past the limit.
+ */
+const shapes = new Map<string, PlaceholderShape>();
+const SHAPE_CACHE_LIMIT = 20_000;
+
+function shapeOf(text: string): PlaceholderShape {
+  let shape = shapes.get(text);
+  if (!shape) {
+    if (shapes.size >= SHAPE_CACHE_LIMIT) shapes.clear();
+    shape = parseShape(text);
+    shapes.set(text, shape);
+  }
+  return shape;
 }
 
 /** Every placeholder in a (decoded) string, in order, exactly as the engine finds them. */
@@ -152,7 +207,21 @@ export function parsePlaceholders(value: string): Placeholder[] {
   if (!value.includes('{{')) return found; // the common case, kept cheap
   PLACEHOLDER.lastIndex = 0;
   for (let match = PLACEHOLDER.exec(value); match; match = PLACEHOLDER.exec(value)) {
-    found.push(parsePlaceholder(match[0], match.index, match[0] === value));
+    const shape = shapeOf(match[0]);
+    // One flat object per occurrence; the parts are shared with every other occurrence.
+    found.push({
+      text: shape.text,
+      alternatives: shape.alternatives,
+      default: shape.default,
+      ignoredDefault: shape.ignoredDefault,
+      flags: shape.flags,
+      faults: shape.faults,
+      paths: shape.paths,
+      shape,
+      start: match.index,
+      end: match.index + shape.text.length,
+      isWholeString: match[0] === value,
+    });
   }
   return found;
 }
@@ -162,7 +231,7 @@ export function effectiveCast(alternative: Alternative): TypeWord | undefined {
   return alternative.types[0];
 }
 
-/** Why the engine throws on this placeholder, per part; empty when it never does. */
+/** Why the engine throws on a placeholder, per part (spans relative to the placeholder). */
 export interface EngineFault {
   readonly span: Span;
   readonly reason: 'unknown-cast' | 'slice' | 'empty-path' | 'bad-regexp' | 'default-type';
@@ -170,7 +239,7 @@ export interface EngineFault {
   readonly detail: string;
 }
 
-export function engineFaults(placeholder: Placeholder): EngineFault[] {
+function engineFaults(placeholder: Omit<PlaceholderShape, 'faults' | 'paths'>): EngineFault[] {
   const faults: EngineFault[] = [];
   const count = placeholder.alternatives.length;
   placeholder.alternatives.forEach((alternative, index) => {
@@ -178,7 +247,7 @@ export function engineFaults(placeholder: Placeholder): EngineFault[] {
       const empty = alternative.path.length === 0;
       // An empty alternative has no text of its own: point at its `|`, or at the braces.
       const emptySpan: Span =
-        count === 1 ? placeholder : index > 0 ? { start: alternative.start - 1, end: alternative.end } : { start: alternative.start, end: alternative.end + 1 };
+        count === 1 ? { start: 0, end: placeholder.text.length } : index > 0 ? { start: alternative.start - 1, end: alternative.end } : { start: alternative.start, end: alternative.end + 1 };
       faults.push({
         span: empty ? emptySpan : alternative.pathSpan,
         reason: empty ? 'empty-path' : 'bad-regexp',

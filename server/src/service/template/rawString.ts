@@ -20,6 +20,11 @@ const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/',
  * missing in a half-typed document) and records where each decoded code unit came from.
  */
 export function decodeRawString(raw: string, offset: number): RawString {
+  if (!raw.includes('\\')) {
+    const start = raw.startsWith('"') ? 1 : 0;
+    const end = raw.length > start && raw.endsWith('"') ? raw.length - 1 : raw.length;
+    return plainRawString(raw.slice(start, end), offset);
+  }
   let value = '';
   // starts[i] = raw index (relative to the token) where decoded unit i begins.
   const starts: number[] = [];
@@ -67,6 +72,19 @@ export function decodeRawString(raw: string, offset: number): RawString {
       const lastEnd = n > 0 ? (starts[n] ?? endIndex) : 0;
       return n > 0 && lastEnd > relative ? n - 1 : n;
     },
+  };
+}
+
+/**
+ * A string without escapes: decoded index i is raw index i + 1 (after the opening quote at
+ * `offset`), so no table is needed.
+ */
+export function plainRawString(value: string, offset: number): RawString {
+  return {
+    value,
+    offset,
+    toDocumentOffset: (index) => offset + 1 + Math.min(index, value.length),
+    toDecodedIndex: (documentOffset) => Math.max(0, Math.min(value.length, documentOffset - offset - 1)),
   };
 }
 

@@ -3,8 +3,8 @@ import type { ParsedDocument } from '../parsedDocument';
 import { asString, propertyValue } from './jsonAst';
 import type { PathToken } from './pathQuery';
 import type { Alternative, Placeholder } from './placeholderParser';
-import { decodeRawString } from './rawString';
-import { templateModel, type PlaceholderString, type Step, type TemplateModel } from './templateModel';
+
+import { stringRaw, templateModel, type PlaceholderString, type Step, type TemplateModel } from './templateModel';
 
 /** A document range as offsets: [start, end). */
 export interface OffsetRange {
@@ -41,69 +41,75 @@ export interface StepReference extends OffsetRange {
   readonly matched?: boolean;
 }
 
-/** A placeholder path whose first token is a root (`args`, `resources`, …), with document offsets per token. */
-export interface RootedPath {
-  readonly string: PlaceholderString;
-  readonly placeholder: Placeholder;
-  readonly alternative: Alternative;
-  readonly tokens: readonly PathToken[];
-  /** Document offsets of each token. */
-  readonly ranges: readonly OffsetRange[];
-}
-
 export interface TemplateReferences {
   readonly args: readonly ArgReference[];
   readonly steps: readonly StepReference[];
-  /** Every single-branch placeholder path made of properties and indices (for roots and completion). */
-  readonly paths: readonly RootedPath[];
   /** Names written as `args.<name>` anywhere in the document's text (JSONata, descriptions, …). */
   readonly mentionedArgs: ReadonlySet<string>;
 }
 
 const JSONATA_ARG = /(?<![\w$.`])args\.(?:`([^`]+)`|([A-Za-z_$][\w$]*))/g;
-const ANY_ARG_MENTION = /(?<![\w$.`])args\.(?:`([^`]+)`|([\w-]+))/g;
 
 export function templateReferences(parsed: ParsedDocument): TemplateReferences {
   return parsed.memo('templateReferences', () => buildReferences(parsed, templateModel(parsed)));
-}
-
-function tokenRanges(string: PlaceholderString, alternative: Alternative, tokens: readonly PathToken[]): OffsetRange[] {
-  return tokens.map((token) => {
-    const start = alternative.pathSpan.start + token.start;
-    return { start: string.raw.toDocumentOffset(start), end: string.raw.toDocumentOffset(start + token.text.length) };
-  });
 }
 
 function buildReferences(parsed: ParsedDocument, model: TemplateModel): TemplateReferences {
   const text = parsed.document.getText();
   const args: ArgReference[] = [];
   const steps: StepReference[] = [];
-  const paths: RootedPath[] = [];
   const stepKeys = new Set(model.graph.keys);
+  const legacy = model.format === 'legacy';
 
   for (const string of model.placeholderStrings) {
+    const { raw } = string;
     for (const placeholder of string.placeholders) {
-      for (const alternative of placeholder.alternatives) {
-        if (alternative.query.error !== undefined) continue;
-        for (const tokens of alternative.query.branches) {
-          if (tokens.length === 0 || tokens.some((t) => t.kind !== 'prop' && t.kind !== 'index')) continue;
-          const ranges = tokenRanges(string, alternative, tokens);
-          paths.push({ string, placeholder, alternative, tokens, ranges });
-          const root = tokens[0].text;
-          if (root === 'args' && tokens.length > 1 && tokens[1].kind === 'prop' && tokens[1].text !== '') {
-            args.push({ name: tokens[1].text, ...ranges[1], kind: 'placeholder', string, placeholder, alternative });
-          } else if (root === 'resources' && model.format === 'legacy' && tokens.length > 1 && tokens[1].kind === 'prop') {
-            const unified = tokens.length > 2 && tokens[2].kind === 'prop' ? `${tokens[1].text}/${tokens[2].text}` : undefined;
-            const base = { kind: 'placeholder' as const, ...(string.step ? { from: string.step } : {}), string, placeholder };
-            if (unified !== undefined && stepKeys.has(unified)) {
-              steps.push({ ...base, key: unified, start: ranges[1].start, end: ranges[2].end, tokens: tokens.slice(1, 3), matched: true });
-            } else if (stepKeys.has(tokens[1].text)) {
-              steps.push({ ...base, key: tokens[1].text, ...ranges[1], tokens: tokens.slice(1, 2), matched: true });
-            } else {
-              const end = unified !== undefined ? ranges[2].end : ranges[1].end;
-              steps.push({ ...base, key: unified ?? tokens[1].text, start: ranges[1].start, end, tokens: tokens.slice(1, unified ? 3 : 2), matched: false });
-            }
+      for (const { alternative, tokens, offsets, unifiedKey: unified } of placeholder.paths) {
+        if (tokens.length < 2 || tokens[1].kind !== 'prop') continue;
+        const root = tokens[0].text;
+        const first = tokens[1];
+        const firstStart = placeholder.start + offsets[1];
+        if (root === 'args') {
+          if (first.text === '') continue;
+          args.push({
+            name: first.text,
+            kind: 'placeholder',
+            start: raw.toDocumentOffset(firstStart),
+            end: raw.toDocumentOffset(firstStart + first.text.length),
+            string,
+            placeholder,
+            alternative,
+          });
+        } else if (root === 'resources' && legacy) {
+          const second = unified !== undefined ? tokens[2] : undefined;
+          const secondEnd = second ? placeholder.start + offsets[2] + second.text.length : 0;
+          let key: string;
+          let end: number;
+          let matched: boolean;
+          if (unified !== undefined && stepKeys.has(unified)) {
+            key = unified;
+            end = secondEnd;
+            matched = true;
+          } else if (stepKeys.has(first.text)) {
+            key = first.text;
+            end = firstStart + first.text.length;
+            matched = true;
+          } else {
+            key = unified ?? first.text;
+            end = second ? secondEnd : firstStart + first.text.length;
+            matched = false;
           }
+          steps.push({
+            key,
+            kind: 'placeholder',
+            from: string.step,
+            start: raw.toDocumentOffset(firstStart),
+            end: raw.toDocumentOffset(end),
+            string,
+            placeholder,
+            tokens: matched && key === first.text ? [first] : second ? [first, second] : [first],
+            matched,
+          });
         }
       }
     }
@@ -125,15 +131,34 @@ function buildReferences(parsed: ParsedDocument, model: TemplateModel): Template
   const validation = asString(propertyValue(model.root, 'args_validation'));
   if (validation) args.push(...jsonataArgReferences(text, validation));
 
-  const mentionedArgs = new Set<string>();
-  for (const match of text.matchAll(ANY_ARG_MENTION)) mentionedArgs.add(match[1] ?? match[2]);
+  return { args, steps, mentionedArgs: argMentions(text) };
+}
 
-  return { args, steps, paths, mentionedArgs };
+const NAME_CHAR = /[\w-]/;
+const BEFORE_ROOT = /[\w$.`]/;
+
+/** Names written as `args.name` or args.`name` anywhere in the text: one indexOf scan, no regex over the whole file. */
+function argMentions(text: string): Set<string> {
+  const names = new Set<string>();
+  for (let at = text.indexOf('args.'); at >= 0; at = text.indexOf('args.', at + 5)) {
+    if (at > 0 && BEFORE_ROOT.test(text[at - 1])) continue;
+    let start = at + 5;
+    let end = start;
+    if (text[start] === '`') {
+      start++;
+      end = text.indexOf('`', start);
+      if (end < 0) continue;
+    } else {
+      while (end < text.length && NAME_CHAR.test(text[end])) end++;
+    }
+    if (end > start) names.add(text.slice(start, end));
+  }
+  return names;
 }
 
 /** `loop_on` names an argument bare (`user_ids`); `args.user_ids` and `{{args.user_ids}}` are tolerated forms. */
 function loopOnReference(text: string, node: StringASTNode, step: Step): ArgReference | undefined {
-  const raw = decodeRawString(text.slice(node.offset, node.offset + node.length), node.offset);
+  const raw = stringRaw(text, node);
   const value = raw.value;
   const forms: [RegExp, ArgReference['loopOnForm']][] = [
     [/^\s*\{\{\s*args\.([\w-]+)\s*\}\}\s*$/, 'placeholder'],
@@ -157,7 +182,7 @@ function loopOnReference(text: string, node: StringASTNode, step: Step): ArgRefe
 }
 
 function jsonataArgReferences(text: string, node: StringASTNode): ArgReference[] {
-  const raw = decodeRawString(text.slice(node.offset, node.offset + node.length), node.offset);
+  const raw = stringRaw(text, node);
   const found: ArgReference[] = [];
   for (const match of raw.value.matchAll(JSONATA_ARG)) {
     const name = match[1] ?? match[2];

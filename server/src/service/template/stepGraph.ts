@@ -30,7 +30,11 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     if (list) list.push(step);
     else byKey.set(key, [step]);
   }
-  const parents = (step: Step): readonly Step[] => (step.dependsOn ? (byKey.get(step.dependsOn.value) ?? []) : []);
+  const NONE: readonly Step[] = [];
+  // Each step's parents, looked up once (indexed by the step's position in `resources`).
+  const parentsByIndex = new Map<Step, readonly Step[]>();
+  for (const step of steps) parentsByIndex.set(step, step.dependsOn ? (byKey.get(step.dependsOn.value) ?? NONE) : NONE);
+  const parents = (step: Step): readonly Step[] => parentsByIndex.get(step) ?? NONE;
   const children = new Map<Step, Step[]>();
   for (const step of steps) {
     for (const parent of parents(step)) {

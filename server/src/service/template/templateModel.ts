@@ -1,9 +1,9 @@
 import type { ASTNode, ObjectASTNode, StringASTNode } from 'vscode-json-languageservice';
 import type { ParsedDocument } from '../parsedDocument';
 import { readArgsSchema, type ArgsSchema } from './argsSchema';
-import { asArray, asObject, asString, forEachStringValue, property, propertyValue } from './jsonAst';
+import { asArray, asObject, forEachStringValue, property, propertyValue } from './jsonAst';
 import { parsePlaceholders, type Placeholder } from './placeholderParser';
-import { decodeRawString, type RawString } from './rawString';
+import { plainRawString, decodeRawString, type RawString } from './rawString';
 import { buildStepGraph, type StepGraph } from './stepGraph';
 
 /** Where a template's runtime puts its steps: flat legacy steps (1–3) or named nodes (4+). */
@@ -19,13 +19,13 @@ export interface Step {
   readonly index: number;
   readonly node: ObjectASTNode;
   /** Legacy steps and request nodes. */
-  readonly resource?: StringField;
-  readonly method?: StringField;
-  readonly dependsOn?: StringField;
-  readonly loopOn?: StringField;
+  readonly resource: StringField | undefined;
+  readonly method: StringField | undefined;
+  readonly dependsOn: StringField | undefined;
+  readonly loopOn: StringField | undefined;
   /** Runtime 4 nodes. */
-  readonly name?: StringField;
-  readonly type?: StringField;
+  readonly name: StringField | undefined;
+  readonly type: StringField | undefined;
 }
 
 /** A string value in which the engine replaces placeholders. */
@@ -34,7 +34,7 @@ export interface PlaceholderString {
   readonly raw: RawString;
   readonly placeholders: readonly Placeholder[];
   /** The step the string belongs to; undefined for job-level fields (`mutex_key`, `state_key`). */
-  readonly step?: Step;
+  readonly step: Step | undefined;
   /** The field it sits in, for messages: `id`, `query`, `body`, `mutex_key`, … */
   readonly field: string;
 }
@@ -47,7 +47,7 @@ export interface TemplateModel {
   readonly resourcesNode?: ASTNode;
   readonly steps: readonly Step[];
   readonly graph: StepGraph;
-  /** Every string the engine treats as a template, whether or not it holds a placeholder. */
+  /** Every string with a `{` that the engine treats as a template (others cannot matter). */
   readonly placeholderStrings: readonly PlaceholderString[];
 }
 
@@ -72,27 +72,42 @@ const NODE_JSONATA_CONFIG_FIELDS = new Set(['expression', 'value_expression']);
 /** Job-level fields whose strings are templates. */
 const JOB_PLACEHOLDER_FIELDS = ['mutex_key', 'state_key'];
 
-function stringField(object: ObjectASTNode, key: string): StringField | undefined {
-  const node = asString(propertyValue(object, key));
-  return node ? { node, value: node.value } : undefined;
-}
-
 function readStep(node: ObjectASTNode, index: number): Step {
-  const fields: Record<string, StringField> = {};
-  for (const key of ['resource', 'method', 'depends_on', 'loop_on', 'name', 'type']) {
-    const field = stringField(node, key);
-    if (field) fields[key] = field;
+  // One pass over the step's keys; a plain object literal keeps every Step the same shape.
+  let resource: StringField | undefined;
+  let method: StringField | undefined;
+  let dependsOn: StringField | undefined;
+  let loopOn: StringField | undefined;
+  let name: StringField | undefined;
+  let type: StringField | undefined;
+  for (const p of node.properties) {
+    const value = p.valueNode;
+    if (value?.type !== 'string') continue;
+    const field = { node: value, value: value.value };
+    switch (p.keyNode.value) {
+      case 'resource':
+        resource ??= field;
+        break;
+      case 'method':
+        method ??= field;
+        break;
+      case 'depends_on':
+        dependsOn ??= field;
+        break;
+      case 'loop_on':
+        loopOn ??= field;
+        break;
+      case 'name':
+        name ??= field;
+        break;
+      case 'type':
+        type ??= field;
+        break;
+      default:
+        break;
+    }
   }
-  return {
-    index,
-    node,
-    ...(fields.resource ? { resource: fields.resource } : {}),
-    ...(fields.method ? { method: fields.method } : {}),
-    ...(fields.depends_on ? { dependsOn: fields.depends_on } : {}),
-    ...(fields.loop_on ? { loopOn: fields.loop_on } : {}),
-    ...(fields.name ? { name: fields.name } : {}),
-    ...(fields.type ? { type: fields.type } : {}),
-  };
+  return { index, node, resource, method, dependsOn, loopOn, name, type };
 }
 
 function formatFor(version: unknown): ResourcesFormat {
@@ -127,14 +142,10 @@ function buildTemplateModel(parsed: ParsedDocument): TemplateModel {
 
   const collect = (node: ASTNode | undefined, field: string, step: Step | undefined): void => {
     forEachStringValue(node, (stringNode) => {
-      const entry = { node: stringNode, ...(step ? { step } : {}), field };
-      if (!stringNode.value.includes('{{')) {
-        // Most strings hold no placeholder: decode positions only if a feature asks for one.
-        placeholderStrings.push({ ...entry, raw: lazyRaw(text, stringNode), placeholders: [] });
-        return;
-      }
-      const raw = decodeRawString(text.slice(stringNode.offset, stringNode.offset + stringNode.length), stringNode.offset);
-      placeholderStrings.push({ ...entry, raw, placeholders: parsePlaceholders(raw.value) });
+      // A string without braces can hold neither a placeholder nor a near miss: skip it.
+      if (!stringNode.value.includes('{')) return;
+      const raw = stringRaw(text, stringNode);
+      placeholderStrings.push({ node: stringNode, raw, placeholders: parsePlaceholders(raw.value), step, field });
     });
   };
 
@@ -174,16 +185,12 @@ function buildTemplateModel(parsed: ParsedDocument): TemplateModel {
   };
 }
 
-/** A RawString for a string without braces: decoded only if a feature asks for a position in it. */
-function lazyRaw(text: string, node: StringASTNode): RawString {
-  let decoded: RawString | undefined;
-  const get = () => (decoded ??= decodeRawString(text.slice(node.offset, node.offset + node.length), node.offset));
-  return {
-    get value() {
-      return node.value;
-    },
-    offset: node.offset,
-    toDocumentOffset: (index) => get().toDocumentOffset(index),
-    toDecodedIndex: (documentOffset) => get().toDecodedIndex(documentOffset),
-  };
+/**
+ * Positions for a string node. An escape always takes more raw characters than it decodes to,
+ * so a string whose raw length is its value's length plus its quotes has none: no decoding.
+ */
+export function stringRaw(text: string, node: StringASTNode): RawString {
+  const closed = node.length >= 2 && text.charCodeAt(node.offset + node.length - 1) === 34;
+  if (node.length === node.value.length + (closed ? 2 : 1)) return plainRawString(node.value, node.offset);
+  return decodeRawString(text.slice(node.offset, node.offset + node.length), node.offset);
 }
