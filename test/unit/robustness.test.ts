@@ -37,6 +37,17 @@ describe('robustness of the pure service', () => {
     assert.deepEqual(found.map((d) => d.code), ['unused-arg']); // analysed: the template checks ran
   });
 
+  it('stays linear on pathological placeholder strings', { timeout: 60_000 }, async () => {
+    const strings = ['{{a'.repeat(60_000), '{{'.repeat(100_000), `{{${'a|'.repeat(50_000)}}}`, `{{${'a.'.repeat(50_000)}a}}`, `${'{{x}}'.repeat(30_000)}`, `{{a?:${':b'.repeat(30_000)}}}`];
+    for (const value of strings) {
+      const text = JSON.stringify({ label: 'x', default_runtime_version: 3, args_schema: { a: {} }, resources: [{ resource: 'x', method: 'get', id: value, query: { q: '{{args.a}}' } }] });
+      const started = Date.now();
+      await exerciseAll(text);
+      // Generous: quadratic behaviour on these inputs takes minutes, linear takes milliseconds.
+      assert.ok(Date.now() - started < 20_000, `${value.slice(0, 20)}… took ${Date.now() - started} ms`);
+    }
+  });
+
   it('survives binary garbage, unterminated strings and empty input', async () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);

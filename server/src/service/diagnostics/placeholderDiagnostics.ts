@@ -201,18 +201,23 @@ function nearMisses(document: TextDocument, string: PlaceholderString, findings:
   const value = string.raw.value;
   const placeholders = string.placeholders;
   let next = 0; // placeholders before this index end before the current `{{`
-  for (let open = value.indexOf('{{'); open >= 0; open = value.indexOf('{{', open + 2)) {
+  // The next `}}` is searched again only once the scan has passed it: a string of many
+  // unclosed `{{` stays linear.
+  let close = -2;
+  for (let open = value.indexOf('{{'); open >= 0; ) {
     // `{{{a}}}`: the engine reads the inner `{{a}}`.
     while (value.charCodeAt(open + 2) === 123) open++;
+    const nextOpen = value.indexOf('{{', open + 2);
     while (next < placeholders.length && placeholders[next].end <= open) next++;
-    if (next < placeholders.length && placeholders[next].start <= open) continue; // a real placeholder
-    reportNearMiss(document, string, value, open, findings);
+    if (!(next < placeholders.length && placeholders[next].start <= open)) {
+      if (close !== -1 && close < open + 2) close = value.indexOf('}}', open + 2);
+      reportNearMiss(document, string, value, open, close, nextOpen, findings);
+    }
+    open = nextOpen;
   }
 }
 
-function reportNearMiss(document: TextDocument, string: PlaceholderString, value: string, open: number, findings: Finding[]): void {
-  const close = value.indexOf('}}', open + 2);
-  const nextOpen = value.indexOf('{{', open + 2);
+function reportNearMiss(document: TextDocument, string: PlaceholderString, value: string, open: number, close: number, nextOpen: number, findings: Finding[]): void {
   const span = (end: number) => ({ start: string.raw.toDocumentOffset(open), end: string.raw.toDocumentOffset(end) });
   if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
     const stop = nextOpen >= 0 ? nextOpen : value.length;
