@@ -41,10 +41,9 @@ describe('robustness of the pure service', () => {
     const strings = ['{{a'.repeat(60_000), '{{'.repeat(100_000), `{{${'a|'.repeat(50_000)}}}`, `{{${'a.'.repeat(50_000)}a}}`, `${'{{x}}'.repeat(30_000)}`, `{{a?:${':b'.repeat(30_000)}}}`];
     for (const value of strings) {
       const text = JSON.stringify({ label: 'x', default_runtime_version: 3, args_schema: { a: {} }, resources: [{ resource: 'x', method: 'get', id: value, query: { q: '{{args.a}}' } }] });
-      const started = Date.now();
-      await exerciseAll(text);
-      // Generous: quadratic behaviour on these inputs takes minutes, linear takes milliseconds.
-      assert.ok(Date.now() - started < 20_000, `${value.slice(0, 20)}… took ${Date.now() - started} ms`);
+      // Quadratic behaviour on these inputs takes minutes and trips the test's timeout (a hang
+      // guard, not a speed target: speed is measured by `npm run bench`).
+      assert.ok((await exerciseAll(text)) >= 0);
     }
   });
 
