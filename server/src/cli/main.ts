@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, isSeverityOverride, type SeverityOverride } from '../service/settings';
 import { runCheck, type CommandIO } from './checkCommand';
+import { PublishUsageError, runPublish } from './publishCommand';
 
 const USAGE = `Usage: synctemplate <command> [options]
 
@@ -10,11 +11,20 @@ Commands:
       --rule <code>=<level>           Change the severity of a diagnostic code; level is
                                       error, warning, information, hint or off. Repeatable.
 
+  publish <file>                      Create the template on Truto (POST /sync-job-template).
+      --update                        Update the template named by the file's "id" (PATCH).
+      --write-id                      After creating, write the new "id" into the file.
+      --dry-run                       Print the body that would be sent; send nothing.
+      --base-url <url>                Truto's API (default https://api.truto.one; http only for localhost).
+      --rule <code>=<level>           As for check: decides which problems block the publish.
+      --verbose                       Log each request (never the token) to stderr.
+    The API token is read from TRUTO_API_TOKEN, never from a flag.
+
 Options:
   -h, --help      Show this help.
   -v, --version   Show the version.
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+Exit codes: 0 success, 1 errors found (or Truto refused / failed), 2 bad usage or unreadable input.
 Example: synctemplate check 'templates/**/*.synctemplate.json' --rule unused-arg=off`;
 
 class UsageError extends Error {}
@@ -55,8 +65,46 @@ async function check(args: string[], io: CommandIO): Promise<number> {
   return runCheck({ patterns: positionals, format: values.format, settings }, io);
 }
 
+async function publish(args: string[], io: CommandIO, version: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      update: { type: 'boolean', default: false },
+      'write-id': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      'base-url': { type: 'string' },
+      rule: { type: 'string', multiple: true, default: [] },
+      verbose: { type: 'boolean', default: false },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.token !== undefined) throw new UsageError('the token is never taken as a flag (it would land in shell history): set TRUTO_API_TOKEN instead');
+  if (positionals.length !== 1) throw new UsageError('publish takes exactly one template file');
+  const settings = { ...DEFAULT_SETTINGS, diagnostics: parseRules(values.rule ?? []) };
+  return runPublish(
+    {
+      file: positionals[0],
+      baseUrl: values['base-url'],
+      update: values.update === true,
+      dryRun: values['dry-run'] === true,
+      writeId: values['write-id'] === true,
+      verbose: values.verbose === true,
+      settings,
+      env,
+      version,
+    },
+    io,
+  );
+}
+
 /** Runs the CLI and returns its exit code (the caller exits), so tests can call it in-process. */
-export async function main(argv: string[], io: CommandIO, version: string): Promise<number> {
+export async function main(argv: string[], io: CommandIO, version: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -68,11 +116,12 @@ export async function main(argv: string[], io: CommandIO, version: string): Prom
       return 0;
     }
     if (command === 'check') return await check(rest, io);
+    if (command === 'publish') return await publish(rest, io, version, env);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     // parseArgs throws TypeErrors with an ERR_PARSE_ARGS_* code for unknown or malformed flags.
     const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || error instanceof PublishUsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
       io.stderr(`synctemplate: ${(error as Error).message}\nRun "synctemplate --help" for usage.\n`);
       return 2;
     }
