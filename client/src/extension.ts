@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { PublishCodeLens } from './codeLens';
 import { registerLanguageStatus } from './languageStatus';
+import { PublishCommands } from './publishCommands';
 
 export const LANGUAGE_ID = 'synctemplate';
 
@@ -21,8 +23,8 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
 }
 
 /**
- * Starts the bundled language server over IPC. Nothing here touches the network: editing
- * never needs a token or Truto.
+ * Starts the bundled language server over IPC and registers the publish commands. Nothing here
+ * touches the network: editing never needs a token, and Truto is called only on a command.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const outputChannel = vscode.window.createOutputChannel(vscode.l10n.t('Synctemplate Language Server'), { log: true });
@@ -31,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = languageClient;
 
   registerLanguageStatus(context, languageClient);
+  context.subscriptions.push(new PublishCommands(context), vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new PublishCodeLens()));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('synctemplate.restartServer', async () => {

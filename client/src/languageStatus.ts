@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { readRuntimeVersion } from './runtimeVersion';
+import { readRuntimeVersion } from './topLevelValue';
 
 const SCHEMA_FILE = 'schemas/synctemplate.schema.json';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readRuntimeVersion } from '../../client/src/runtimeVersion';
+import { readRuntimeVersion, readTemplateId } from '../../client/src/topLevelValue';
 
 describe('readRuntimeVersion (language status)', () => {
   it('reads the top-level version', () => assert.equal(readRuntimeVersion('{ "label": "x", "default_runtime_version": 4 }'), 4));
@@ -12,5 +12,13 @@ describe('readRuntimeVersion (language status)', () => {
     assert.equal(readRuntimeVersion('{ "label": "x" }'), undefined);
     assert.equal(readRuntimeVersion('{ "default_runtime_version": "3" }'), undefined);
     assert.equal(readRuntimeVersion('not json'), undefined);
+  });
+});
+
+describe('readTemplateId (code lens, publish)', () => {
+  it('reads the top-level id only', () => {
+    assert.equal(readTemplateId('{ "resources": [ { "id": "step" } ], "id": "abc" }'), 'abc');
+    assert.equal(readTemplateId('{ "resources": [ { "id": "step" } ] }'), undefined);
+    assert.equal(readTemplateId('{ "id": "" }'), undefined);
   });
 });
