@@ -30,7 +30,7 @@ const products = [
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
 ].map((options) => ({ ...common, ...options, outdir: 'dist', minify: !watch }));
 
-const testEntries = await glob(['test/**/*.test.ts', 'test/bench/*.ts', 'test/support/*.main.ts']);
+const testEntries = await glob(['test/**/*.test.ts', 'test/bench/*.ts', 'test/support/*.main.ts', 'test/e2e/suite/index.ts', 'test/e2e/suite/*.e2e.ts']);
 const tests = {
   ...common,
   entryPoints: testEntries,

@@ -109,6 +109,7 @@ export class FakeTruto {
       body = undefined;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/__fake/')) return this.admin(req.method ?? 'GET', url.pathname, body, res);
     const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body, rawBody };
     this.requests.push(recorded);
 
@@ -138,6 +139,30 @@ export class FakeTruto {
     }
     res.writeHead(answer.status, { 'content-type': 'application/json', 'x-request-id': `req-${this.requests.length}` });
     res.end(JSON.stringify(answer.body));
+  }
+
+  /**
+   * Control endpoints for tests that run in another process (the editor tests): read the
+   * recorded requests and templates, reset, and queue faults. Not part of Truto's API.
+   */
+  private admin(method: string, path: string, body: unknown, res: ServerResponse): void {
+    const reply = (status: number, value: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+    if (method === 'GET' && path === '/__fake/requests') return reply(200, this.requests.map(({ method: m, path: p, body: b, headers }) => ({ method: m, path: p, body: b, authorization: headers.authorization ? 'present' : 'absent' })));
+    if (method === 'GET' && path === '/__fake/templates') return reply(200, [...this.templates.values()]);
+    if (method === 'POST' && path === '/__fake/reset') {
+      this.requests.length = 0;
+      this.faults.length = 0;
+      return reply(200, { ok: true });
+    }
+    if (method === 'POST' && path === '/__fake/fail') {
+      const { fault, match } = (body ?? {}) as { fault: Fault; match?: { method?: string; path?: string } };
+      this.failNext(fault, match);
+      return reply(200, { ok: true });
+    }
+    return reply(404, { message: 'unknown control endpoint' });
   }
 
   private error(res: ServerResponse, status: number, message: string, details?: unknown): void {

@@ -1,0 +1,122 @@
+// Phase B: drives the real workbench (code-server + Chromium) like a user, against the
+// installed .vsix: completion inside a placeholder, a squiggle and its Problems entry, hover,
+// and "Create Sync Job Template" from the command palette (answering the token prompt) with
+// the success notification carrying the id from the fake Truto API.
+// env: CS_URL, WS, SHOTS (folder for screenshots), FAKE_TRUTO_URL, FAKE_TRUTO_TOKEN, CHROME
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const { CS_URL, WS, SHOTS, FAKE_TRUTO_URL, FAKE_TRUTO_TOKEN } = process.env;
+const started = Date.now();
+const log = (...a) => console.log(`[ui ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
+let passed = 0;
+let failed = 0;
+const check = (name, ok, detail = '') => {
+  log(ok ? 'PASS' : 'FAIL', name, ok ? '' : detail);
+  if (ok) passed++;
+  else failed++;
+};
+
+fs.mkdirSync(SHOTS, { recursive: true });
+const profile = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'chrome-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROME ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  viewport: { width: 1400, height: 900 },
+});
+const page = context.pages()[0] ?? (await context.newPage());
+
+async function openFile(name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab[aria-label*="${name}"]`, { timeout: 30_000 });
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+try {
+  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`);
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 120_000 });
+  log('workbench loaded');
+
+  // 1. A squiggle, its Problems entry with the code, and its hover.
+  await openFile('broken.synctemplate.json');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
+  await page.keyboard.press('Control+Shift+M');
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  await rows.filter({ hasText: 'usr_id' }).first().waitFor({ timeout: 30_000 });
+  const problems = await rows.allInnerTexts();
+  check('Problems panel lists unknown-arg with its code', problems.some((p) => p.includes('unknown-arg') && p.includes('usr_id')), JSON.stringify(problems));
+  check('Problems panel lists the schema error', problems.some((p) => p.includes('"deny", "ask", "allow"')), JSON.stringify(problems));
+  await page.locator('.monaco-editor .view-lines').first().click();
+  const squiggles = page.locator('.monaco-editor .squiggly-error');
+  let hovered = false;
+  for (let i = 0; i < (await squiggles.count()) && !hovered; i++) {
+    const box = await squiggles.nth(i).boundingBox();
+    if (!box) continue;
+    await page.mouse.move(box.x + box.width / 2 - 3, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    hovered = await page.locator('.monaco-hover', { hasText: 'args_schema does not declare' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  }
+  check('hovering the squiggle shows the message', hovered);
+  await page.keyboard.press('Escape');
+
+  // 2. Completion inside a placeholder, as typed by a user.
+  await openFile('tickets.synctemplate.json');
+  const fixture = fs.readFileSync(path.join(WS, 'tickets.synctemplate.json'), 'utf8').split('\n');
+  const methodLine = fixture.findIndex((l) => l.includes('"method": "list"')) + 1;
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(methodLine));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"id": "{{args.', { delay: 40 });
+  const items = page.locator('.suggest-widget .monaco-list-row');
+  const appeared = await items.filter({ hasText: 'user_id' }).first().waitFor({ timeout: 30_000 }).then(() => true, () => false);
+  const labels = appeared ? await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))) : [];
+  check('completion widget lists the arguments inside {{args.', appeared && labels.some((l) => l?.includes('page_size')), JSON.stringify(labels));
+  await page.screenshot({ path: path.join(SHOTS, 'completion-in-placeholder.png') });
+  log('screenshot', path.join(SHOTS, 'completion-in-placeholder.png'));
+  await page.keyboard.press('Enter'); // accept user_id
+  const line = await page.locator('.monaco-editor .view-line', { hasText: '"id": "{{args.' }).first().innerText();
+  check('accepting inserts only the name', /"id": "\{\{args\.user_id\}\}"/.test(line.replace(/\u00a0/g, ' ')), line);
+  await page.keyboard.press('End');
+  await page.keyboard.type(','); // the new key needs its comma before the next one
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
+
+  // 3. Publish from the command palette; the token is asked for on first use.
+  await runCommand('Synctemplate: Create Sync Job Template');
+  const tokenBox = page.locator('.quick-input-widget input[type="password"]');
+  await tokenBox.waitFor({ timeout: 30_000 });
+  await tokenBox.fill(FAKE_TRUTO_TOKEN);
+  await page.keyboard.press('Enter');
+  const toast = page.locator('.notification-toast', { hasText: 'Created sync job template' }).first();
+  const created = await toast.waitFor({ timeout: 60_000 }).then(() => true, () => false);
+  const templates = await (await fetch(`${FAKE_TRUTO_URL}/__fake/templates`)).json();
+  const id = templates.find((t) => t.label === 'Zendesk tickets')?.id;
+  const text = created ? await toast.innerText() : '';
+  check('success notification shows the id from the API', created && id !== undefined && text.includes(id), `${text} / ${JSON.stringify(templates.map((t) => t.id))}`);
+  await page.screenshot({ path: path.join(SHOTS, 'published.png') });
+} catch (error) {
+  failed++;
+  log('ERROR', error.message.split('\n')[0]);
+  await page.screenshot({ path: path.join(SHOTS, 'ui-smoke-failure.png') }).catch(() => {});
+} finally {
+  await context.close().catch(() => {});
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+fs.writeFileSync(path.join(SHOTS, 'ui-smoke-results.json'), JSON.stringify({ passed, failed }));
+log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
