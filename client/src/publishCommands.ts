@@ -64,11 +64,7 @@ export class PublishCommands implements vscode.Disposable {
   // ---------------------------------------------------------------- commands
 
   async create(args: PublishArgs): Promise<PublishResult> {
-    return this.exclusive(async () => {
-      const document = await this.templateDocument(args);
-      if (!document) return { status: 'refused', message: 'no template file' };
-      const prepared = await this.prepare(document);
-      if (!prepared) return { status: 'refused', message: 'the file has errors' };
+    return this.withTemplate(args, async (document, prepared) => {
       if (prepared.id) {
         const choice = args.ifPublished ?? (await this.askUpdateOrCopy(prepared.id));
         if (choice === 'update') return this.sendUpdate(document, prepared.body, prepared.id);
@@ -79,11 +75,7 @@ export class PublishCommands implements vscode.Disposable {
   }
 
   async update(args: PublishArgs): Promise<PublishResult> {
-    return this.exclusive(async () => {
-      const document = await this.templateDocument(args);
-      if (!document) return { status: 'refused', message: 'no template file' };
-      const prepared = await this.prepare(document);
-      if (!prepared) return { status: 'refused', message: 'the file has errors' };
+    return this.withTemplate(args, async (document, prepared) => {
       if (!prepared.id) {
         const create = vscode.l10n.t('Create It');
         const choice = await vscode.window.showWarningMessage(vscode.l10n.t('This file has no "id" yet, so there is nothing to update on Truto. Create the template first.'), create);
@@ -153,6 +145,20 @@ export class PublishCommands implements vscode.Disposable {
   }
 
   // ---------------------------------------------------------------- steps
+
+  /** Runs a publish on the template file, exclusively, once it is known to be free of errors. */
+  private withTemplate(
+    args: PublishArgs,
+    publish: (document: vscode.TextDocument, prepared: { body: Record<string, unknown>; id: string | undefined }) => Promise<PublishResult>,
+  ): Promise<PublishResult> {
+    return this.exclusive(async () => {
+      const document = await this.templateDocument(args);
+      if (!document) return { status: 'refused', message: 'no template file' };
+      const prepared = await this.prepare(document);
+      if (!prepared) return { status: 'refused', message: 'the file has errors' };
+      return publish(document, prepared);
+    });
+  }
 
   /** One publish at a time: a second click while a request is in flight does nothing. */
   private async exclusive(run: () => Promise<PublishResult>): Promise<PublishResult> {

@@ -1,4 +1,5 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
+import { replacingItem } from './completionItems';
 import type { ParsedDocument } from './parsedDocument';
 import { CAST_DOCS, ROOT_DOCS } from './placeholderDocs';
 import { CAST_WORDS } from './template/placeholderParser';
@@ -61,16 +62,8 @@ export function placeholderCompletion(parsed: ParsedDocument, offset: number): C
   const prefix = segments.slice(0, -1);
   const tokenStart = cursor.index - current.length;
   const range = tokenRange(parsed, cursor, tokenStart);
-  const item = (label: string, kind: CompletionItemKind, detail: string, documentation: string, sortText: string): CompletionItem => ({
-    label,
-    kind,
-    detail,
-    documentation: { kind: MarkupKind.Markdown, value: documentation },
-    sortText,
-    filterText: label,
-    insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range, newText: label },
-  });
+  const item = (label: string, kind: CompletionItemKind, detail: string, documentation: string, sortText: string) =>
+    replacingItem(range, label, kind, detail, documentation, sortText);
   const step = cursor.string.step;
 
   if (prefix.length === 0) {
@@ -109,14 +102,7 @@ function tokenRange(parsed: ParsedDocument, cursor: PlaceholderCursor, tokenStar
 
 function castItems(parsed: ParsedDocument, cursor: PlaceholderCursor, tokenStart: number): CompletionItem[] {
   const range = tokenRange(parsed, cursor, tokenStart);
-  return CAST_WORDS.map((word, i) => ({
-    label: word,
-    kind: i < 6 ? CompletionItemKind.TypeParameter : CompletionItemKind.Keyword,
-    detail: i < 6 ? 'cast' : 'flag',
-    documentation: { kind: MarkupKind.Markdown, value: CAST_DOCS[word] },
-    sortText: String(i).padStart(2, '0'),
-    filterText: word,
-    insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range, newText: word },
-  }));
+  return CAST_WORDS.map((word, i) =>
+    replacingItem(range, word, i < 6 ? CompletionItemKind.TypeParameter : CompletionItemKind.Keyword, i < 6 ? 'cast' : 'flag', CAST_DOCS[word], String(i).padStart(2, '0')),
+  );
 }

@@ -1,4 +1,5 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
+import { replacingItem } from './completionItems';
 import { UNIFIED_RESOURCES } from './catalogue/unifiedResources';
 import type { ParsedDocument } from './parsedDocument';
 import { describeArg, argDocumentation } from './placeholderCompletion';
@@ -20,17 +21,9 @@ export function valueCompletion(parsed: ParsedDocument, offset: number): Complet
   const content = contentRange(text, cursor.node);
   const range = { start: document.positionAt(content.start), end: document.positionAt(content.end) };
   const model = templateModel(parsed);
-  const item = (label: string, kind: CompletionItemKind, detail: string, documentation: string, sortText: string): CompletionItem => ({
-    label,
-    kind,
-    detail,
-    documentation: { kind: MarkupKind.Markdown, value: documentation },
-    sortText,
-    filterText: label,
-    insertTextFormat: InsertTextFormat.PlainText,
-    // Keys and names are plain identifiers; JSON-escape anyway so any name stays valid JSON.
-    textEdit: { range, newText: JSON.stringify(label).slice(1, -1) },
-  });
+  // Keys and names are plain identifiers; JSON-escape anyway so any name stays valid JSON.
+  const item = (label: string, kind: CompletionItemKind, detail: string, documentation: string, sortText: string) =>
+    replacingItem(range, label, kind, detail, documentation, sortText, JSON.stringify(label).slice(1, -1));
 
   switch (cursor.key) {
     case 'depends_on': {
