@@ -4,7 +4,7 @@
 //   - code-server 4.139.1 (= VS Code 1.139.1), built under Node 24 against that Node's own headers
 // Nothing is downloaded from anywhere but the npm registry and Debian's apt. Later runs reuse .tools/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,14 +55,30 @@ function ensureNode24() {
   return dir;
 }
 
+/** The npm CLI script of the machine's npm (the `npm` on PATH, resolved through its links). */
+function systemNpmCli() {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const candidate = join(dir, 'npm');
+    if (dir && existsSync(candidate)) {
+      const target = realpathSync(candidate);
+      // `npm` links to bin/npm-cli.js in npm's package; a shell wrapper sits next to it.
+      return target.endsWith('.js') ? target : join(dirname(target), 'npm-cli.js');
+    }
+  }
+  throw new Error('npm is not on PATH');
+}
+
 function ensureCodeServer(node24) {
   const prefix = join(TOOLS, 'code-server');
   const bin = join(prefix, 'node_modules', '.bin', 'code-server');
   if (existsSync(bin)) return bin;
   say(`installing code-server ${CODE_SERVER_VERSION} under Node 24 (native modules are built here: about 4 minutes, 620 MB, once)`);
   const started = Date.now();
+  // Run under `npm test`, the environment carries the outer npm's settings (npm_*), which would
+  // make the nested install and code-server's postinstall believe they run on Node 20: drop them.
+  const outer = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   const env = {
-    ...process.env,
+    ...outer,
     PATH: `${join(node24, 'bin')}:${process.env.PATH}`,
     npm_config_nodedir: node24, // node-gyp uses these headers instead of downloading them
     // npm 11 blocks dependency install scripts by default; code-server's postinstall builds its
@@ -73,8 +89,8 @@ function ensureCodeServer(node24) {
     npm_config_update_notifier: 'false',
     JOBS: 'max',
   };
-  // The machine's npm, run by Node 24 (first on PATH): code-server's postinstall checks the Node version.
-  run('npm', ['install', '--prefix', prefix, '--no-save', `code-server@${CODE_SERVER_VERSION}`], { env, quiet: true });
+  // The machine's npm, run by Node 24 explicitly: code-server's postinstall checks the Node version.
+  run(join(node24, 'bin', 'node'), [systemNpmCli(), 'install', '--prefix', prefix, '--no-save', `code-server@${CODE_SERVER_VERSION}`], { env, quiet: true });
   if (!existsSync(bin)) throw new Error('code-server installed but its binary is missing');
   say(`code-server ready in ${Math.round((Date.now() - started) / 1000)} s`);
   return bin;
