@@ -90,8 +90,11 @@ try {
   await page.screenshot({ path: path.join(SHOTS, 'completion-in-placeholder.png') });
   log('screenshot', path.join(SHOTS, 'completion-in-placeholder.png'));
   await page.keyboard.press('Enter'); // accept user_id
-  const line = await page.locator('.monaco-editor .view-line', { hasText: '"id": "{{args.' }).first().innerText();
-  check('accepting inserts only the name', /"id": "\{\{args\.user_id\}\}"/.test(line.replace(/\u00a0/g, ' ')), line);
+  // Wait for the editor to render the accepted item (reading the line at once races the edit).
+  const accepted = page.locator('.monaco-editor .view-line', { hasText: '{{args.user_id}}' }).filter({ hasText: '"id"' }).first();
+  const insertedOnlyTheName = await accepted.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+  const line = insertedOnlyTheName ? await accepted.innerText() : await page.locator('.monaco-editor .view-line', { hasText: '"id"' }).first().innerText().catch(() => '');
+  check('accepting inserts only the name', insertedOnlyTheName && /"id": "\{\{args\.user_id\}\}"/.test(line.replace(/\u00a0/g, ' ')), line);
   await page.keyboard.press('End');
   await page.keyboard.type(','); // the new key needs its comma before the next one
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});

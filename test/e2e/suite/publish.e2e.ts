@@ -76,6 +76,21 @@ describe('the extension in a real editor: publishing to (a fake) Truto', () => {
     }
   });
 
+  it('shows Truto’s own validation errors (400 details) on the fields they name, until the next edit', async () => {
+    await fake.fail({ kind: 'status', status: 400, message: 'Invalid template', details: { failures: [{ path: 'resources.0.method', message: 'unknown method for this integration' }] } }, { method: 'POST' });
+    const document = await writeTemplate('refused.synctemplate.json', TEMPLATE);
+    const result = await vscode.commands.executeCommand<PublishResult>('synctemplate.create', { uri: document.uri.toString() });
+    assert.equal(result.status, 'failed');
+    const shown = await eventually('the Truto diagnostic', () => vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'truto'));
+    assert.match(shown.message, /unknown method for this integration/);
+    assert.equal(document.getText(shown.range), '"method": "list"');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 1), ' ');
+    await vscode.workspace.applyEdit(edit);
+    await eventually('the Truto diagnostic to clear', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'truto'));
+    await document.save();
+  });
+
   it('refuses a second publish while one is in flight', async () => {
     await fake.fail({ kind: 'slow', delayMs: 2000 }, { method: 'POST' });
     const document = await writeTemplate('busy.synctemplate.json', TEMPLATE);

@@ -31,7 +31,7 @@ export function runtimeVersionDiagnostics(document: TextDocument, model: Templat
         'runtime-version',
         root.offset,
         root.offset + 1,
-        `default_runtime_version is not set, so Truto stamps a legacy runtime (3) and this file is checked as legacy steps (runtimes 1–3).${nodes ? ' The resources look like runtime 4 nodes: set it to 4.' : ' Set it explicitly.'}`,
+        `default_runtime_version is not set: this file is checked as legacy steps (runtimes 1–3), and Truto picks a legacy runtime for sync jobs made from it.${nodes ? ' The resources look like runtime 4 nodes: set it to 4.' : ' Set it explicitly (4 for new work, which uses the node format).'}`,
         fixes,
       ),
     );
