@@ -49,6 +49,16 @@ describe('synctemplate check', () => {
     assert.equal(report.summary.errors, 2);
   });
 
+  it('prints GitHub annotations and SARIF', () => {
+    const dir = workspace({ 'bad.synctemplate.json': INVALID });
+    const github = cli(['check', '--format', 'github', 'bad.synctemplate.json'], dir);
+    assert.equal(github.code, 1);
+    assert.match(github.stdout, /^::error file=bad\.synctemplate\.json,line=3,col=14,endLine=3,endColumn=22,title=synctemplate schema::Value is not accepted\. Valid values%3A|^::error file=bad\.synctemplate\.json,line=3,col=14,endLine=3,endColumn=22,title=synctemplate schema::Value is not accepted/m);
+    const sarif = JSON.parse(cli(['check', '--format', 'sarif', 'bad.synctemplate.json'], dir).stdout) as { version: string; runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    assert.equal(sarif.version, '2.1.0');
+    assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine]), [['schema', 'error', 3], ['schema', 'error', 5]]);
+  });
+
   it('expands directories recursively and globs', () => {
     const dir = workspace({ 'a/one.synctemplate.json': VALID_LEGACY, 'a/b/two.synctemplate.json': VALID_LEGACY, 'a/other.json': '{' });
     const byDir = cli(['check', 'a'], dir);

@@ -6,11 +6,15 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { createLanguageService } from '../service/languageService';
 import type { SynctemplateSettings } from '../service/settings';
 import { findFiles } from './findFiles';
-import { formatJson, formatText, inDocumentOrder, type FileReport } from './outputFormats';
+import { formatGithub, formatJson, formatSarif, formatText, inDocumentOrder, type FileReport } from './outputFormats';
+
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 export interface CheckOptions {
   readonly patterns: readonly string[];
-  readonly format: 'text' | 'json';
+  readonly format: CheckFormat;
+  readonly version: string;
   readonly settings: SynctemplateSettings;
 }
 
@@ -37,7 +41,13 @@ export async function runCheck(options: CheckOptions, io: CommandIO): Promise<nu
     service.forget(document.uri);
     reports.push({ file, diagnostics: inDocumentOrder(diagnostics) });
   }
-  io.stdout(options.format === 'json' ? formatJson(reports, problems) : formatText(reports));
+  const output = {
+    text: () => formatText(reports),
+    json: () => formatJson(reports, problems),
+    sarif: () => formatSarif(reports, options.version),
+    github: () => formatGithub(reports),
+  }[options.format]();
+  io.stdout(output);
   for (const problem of problems) io.stderr(`synctemplate: ${problem}\n`);
   if (problems.length > 0) return 2;
   const hasErrors = reports.some((report) => report.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error));

@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, isSeverityOverride, type SeverityOverride } from '../service/settings';
-import { runCheck, type CommandIO } from './checkCommand';
+import { CHECK_FORMATS, runCheck, type CommandIO } from './checkCommand';
 import { PublishUsageError, runPublish } from './publishCommand';
 
 const USAGE = `Usage: synctemplate <command> [options]
 
 Commands:
   check <files|directories|globs…>   Report the same problems as the editor.
-      --format text|json              Output format (default: text).
+      --format text|json|sarif|github Output format (default: text); github prints
+                                      workflow annotations, sarif is SARIF 2.1.0.
       --rule <code>=<level>           Change the severity of a diagnostic code; level is
                                       error, warning, information, hint or off. Repeatable.
 
@@ -43,7 +44,7 @@ function parseRules(values: readonly string[]): Record<string, SeverityOverride>
   return rules;
 }
 
-async function check(args: string[], io: CommandIO): Promise<number> {
+async function check(args: string[], io: CommandIO, version: string): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -57,12 +58,11 @@ async function check(args: string[], io: CommandIO): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  if (values.format !== 'text' && values.format !== 'json') {
-    throw new UsageError(`--format must be text or json (got "${values.format}")`);
-  }
+  const format = CHECK_FORMATS.find((f) => f === values.format);
+  if (!format) throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')} (got "${values.format}")`);
   if (positionals.length === 0) throw new UsageError('check needs at least one file, directory or glob');
   const settings = { ...DEFAULT_SETTINGS, diagnostics: parseRules(values.rule ?? []) };
-  return runCheck({ patterns: positionals, format: values.format, settings }, io);
+  return runCheck({ patterns: positionals, format, settings, version }, io);
 }
 
 async function publish(args: string[], io: CommandIO, version: string, env: NodeJS.ProcessEnv): Promise<number> {
@@ -115,7 +115,7 @@ export async function main(argv: string[], io: CommandIO, version: string, env: 
       io.stdout(`${version}\n`);
       return 0;
     }
-    if (command === 'check') return await check(rest, io);
+    if (command === 'check') return await check(rest, io, version);
     if (command === 'publish') return await publish(rest, io, version, env);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {

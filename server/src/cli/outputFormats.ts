@@ -79,3 +79,60 @@ export function formatJson(reports: readonly FileReport[], problems: readonly st
   };
   return `${JSON.stringify({ files, problems, summary }, null, 2)}\n`;
 }
+
+/** GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request. */
+export function formatGithub(reports: readonly FileReport[]): string {
+  const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const lines: string[] = [];
+  for (const { file, diagnostics } of reports) {
+    for (const d of diagnostics) {
+      const severity = severityName(d.severity);
+      const command = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
+      const properties = [
+        `file=${escapeProperty(file)}`,
+        `line=${d.range.start.line + 1}`,
+        `col=${d.range.start.character + 1}`,
+        `endLine=${d.range.end.line + 1}`,
+        `endColumn=${d.range.end.character + 1}`,
+        `title=${escapeProperty(`synctemplate ${d.code ?? ''}`.trim())}`,
+      ];
+      lines.push(`::${command} ${properties.join(',')}::${escapeData(messageText(d.message))}`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** SARIF 2.1.0, for code-scanning dashboards. */
+export function formatSarif(reports: readonly FileReport[], version: string): string {
+  const level = (d: Diagnostic) => {
+    const severity = severityName(d.severity);
+    return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+  };
+  const rules = new Map<string, { id: string }>();
+  const results = reports.flatMap(({ file, diagnostics }) =>
+    diagnostics.map((d) => {
+      const ruleId = String(d.code ?? 'synctemplate');
+      rules.set(ruleId, { id: ruleId });
+      return {
+        ruleId,
+        level: level(d),
+        message: { text: messageText(d.message) },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: file.split('\\').join('/') },
+              region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+            },
+          },
+        ],
+      };
+    }),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'synctemplate', version, informationUri: 'https://truto.one', rules: [...rules.values()] } }, results }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
