@@ -30,27 +30,23 @@ export function contentRange(text: string, node: StringASTNode): { start: number
   return { start, end: node.offset + node.length - (closed ? 1 : 0) };
 }
 
-/** Visits every string value (not keys) below `node`, depth first, without recursion. */
+/**
+ * Visits every string value (not keys) below `node`, depth first. Recursive: the nesting guard
+ * (nestingGuard.ts) keeps documents that reach here within a few hundred levels.
+ */
 export function forEachStringValue(node: ASTNode | undefined, visit: (value: StringASTNode) => void): void {
   if (!node) return;
-  const stack: ASTNode[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    switch (current.type) {
-      case 'string':
-        visit(current);
-        break;
-      case 'object':
-        for (let i = current.properties.length - 1; i >= 0; i--) {
-          const value = current.properties[i].valueNode;
-          if (value) stack.push(value);
-        }
-        break;
-      case 'array':
-        for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]);
-        break;
-      default:
-        break;
-    }
+  switch (node.type) {
+    case 'string':
+      visit(node);
+      return;
+    case 'object':
+      for (const p of node.properties) if (p.valueNode) forEachStringValue(p.valueNode, visit);
+      return;
+    case 'array':
+      for (const item of node.items) forEachStringValue(item, visit);
+      return;
+    default:
+      return;
   }
 }

@@ -77,15 +77,25 @@ export function decodeRawString(raw: string, offset: number): RawString {
 
 /**
  * A string without escapes: decoded index i is raw index i + 1 (after the opening quote at
- * `offset`), so no table is needed.
+ * `offset`), so no table is needed. A class: one small object per string, on a hot path.
  */
+class PlainRawString implements RawString {
+  constructor(
+    readonly value: string,
+    readonly offset: number,
+  ) {}
+
+  toDocumentOffset(index: number): number {
+    return this.offset + 1 + Math.min(index, this.value.length);
+  }
+
+  toDecodedIndex(documentOffset: number): number {
+    return Math.max(0, Math.min(this.value.length, documentOffset - this.offset - 1));
+  }
+}
+
 export function plainRawString(value: string, offset: number): RawString {
-  return {
-    value,
-    offset,
-    toDocumentOffset: (index) => offset + 1 + Math.min(index, value.length),
-    toDecodedIndex: (documentOffset) => Math.max(0, Math.min(value.length, documentOffset - offset - 1)),
-  };
+  return new PlainRawString(value, offset);
 }
 
 /** Whether the quote at `index` is escaped (preceded by an odd number of backslashes). */

@@ -31,18 +31,15 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     else byKey.set(key, [step]);
   }
   const NONE: readonly Step[] = [];
-  // Each step's parents, looked up once (indexed by the step's position in `resources`).
-  const parentsByIndex = new Map<Step, readonly Step[]>();
-  for (const step of steps) parentsByIndex.set(step, step.dependsOn ? (byKey.get(step.dependsOn.value) ?? NONE) : NONE);
-  const parents = (step: Step): readonly Step[] => parentsByIndex.get(step) ?? NONE;
-  const children = new Map<Step, Step[]>();
+  // Each step's parents and children, looked up once, by the step's position in `resources`.
+  const parentsByIndex: (readonly Step[])[] = [];
+  const childrenByIndex: Step[][] = [];
+  for (const step of steps) parentsByIndex[step.index] = step.dependsOn ? (byKey.get(step.dependsOn.value) ?? NONE) : NONE;
+  const parents = (step: Step): readonly Step[] => parentsByIndex[step.index] ?? NONE;
   for (const step of steps) {
-    for (const parent of parents(step)) {
-      const list = children.get(parent);
-      if (list) list.push(step);
-      else children.set(parent, [step]);
-    }
+    for (const parent of parents(step)) (childrenByIndex[parent.index] ??= []).push(step);
   }
+  const children = { get: (step: Step): readonly Step[] | undefined => childrenByIndex[step.index] };
 
   const reach = (start: Step, next: (s: Step) => readonly Step[]): Set<Step> => {
     const seen = new Set<Step>();
@@ -55,8 +52,8 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     }
     return seen;
   };
-  const ancestorCache = new Map<Step, Set<Step>>();
-  const descendantCache = new Map<Step, Set<Step>>();
+  const ancestorCache: Set<Step>[] = [];
+  const descendantCache: Set<Step>[] = [];
 
   return {
     keyOf,
@@ -64,16 +61,13 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     keys: [...byKey.keys()],
     parents,
     ancestors(step) {
-      let set = ancestorCache.get(step);
-      if (!set) ancestorCache.set(step, (set = reach(step, parents)));
-      return set;
+      return (ancestorCache[step.index] ??= reach(step, parents));
     },
     descendants(step) {
-      let set = descendantCache.get(step);
-      if (!set) descendantCache.set(step, (set = reach(step, (s) => children.get(s) ?? [])));
-      return set;
+      return (descendantCache[step.index] ??= reach(step, (s) => children.get(s) ?? NONE));
     },
-    cycles: findCycles(steps, parents),
+    // Only steps that depend on something can be in a cycle.
+    cycles: steps.some((s) => s.dependsOn) ? findCycles(steps, parents) : [],
   };
 }
 
