@@ -82,7 +82,7 @@ function argsFromContainer(container: ObjectASTNode): Map<string, ArgDefinition>
   return args;
 }
 
-function argsFromPlainObject(schema: Record<string, unknown>): Map<string, ArgDefinition> | undefined {
+function argsFromPlainObject(schema: Record<string, unknown>): Map<string, ArgDefinition> {
   const properties = schema.type === 'object' ? schema.properties : undefined;
   const container = typeof properties === 'object' && properties !== null && !Array.isArray(properties) ? properties : schema;
   const args = new Map<string, ArgDefinition>();
@@ -111,7 +111,7 @@ export function readArgsSchema(root: ObjectASTNode | undefined): ArgsSchema {
     try {
       const parsed: unknown = JSON.parse(string.value);
       if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-        const args = argsFromPlainObject(parsed as Record<string, unknown>) ?? new Map();
+        const args = argsFromPlainObject(parsed as Record<string, unknown>);
         return { shape: 'string', node, args, knowable: true, parsedString: parsed as Record<string, unknown> };
       }
     } catch {
