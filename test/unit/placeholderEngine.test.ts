@@ -33,7 +33,7 @@ const segment = fc.oneof(
 const path = fc
   .tuple(fc.constantFrom('', '', '', '.'), fc.array(segment, { minLength: 1, maxLength: 4 }), fc.constantFrom('', '', '', ' b', ' a.e'))
   .map(([lead, segments, union]) => lead + segments.join('.') + union);
-const space = fc.constantFrom('', '', '', ' ', '  ', '\t', '\n');
+const space = fc.constantFrom('', '', '', ' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u0085');
 const type = fc.constantFrom('str', 'int', 'num', 'bool', 'json', 'any', 'null', 'undefined', 'ignore-empty-str', 'float', 'nullish', '00', '2', ' ', '');
 const alternative = fc
   .tuple(space, path, space, fc.array(fc.tuple(space, type, space).map(([a, t, b]) => `:${a}${t}${b}`), { maxLength: 2 }))

@@ -90,7 +90,6 @@ export interface Placeholder extends PlaceholderShape, Span {
 /** Where the inner text starts, relative to the placeholder (after `{{`). */
 export const INNER_START = 2;
 
-const PLACEHOLDER = /{{([\w\-./|:?\s]+)}}/g;
 /** A `:` starts a type when a word or space character follows: the engine's `/:(?=[\w\s]+)/`. */
 const WORD_OR_SPACE = /[\w\s]/;
 
@@ -204,26 +203,71 @@ function shapeOf(text: string): PlaceholderShape {
 /** Every placeholder in a (decoded) string, in order, exactly as the engine finds them. */
 export function parsePlaceholders(value: string): Placeholder[] {
   const found: Placeholder[] = [];
-  if (!value.includes('{{')) return found; // the common case, kept cheap
-  PLACEHOLDER.lastIndex = 0;
-  for (let match = PLACEHOLDER.exec(value); match; match = PLACEHOLDER.exec(value)) {
-    const shape = shapeOf(match[0]);
-    // One flat object per occurrence; the parts are shared with every other occurrence.
-    found.push({
-      text: shape.text,
-      alternatives: shape.alternatives,
-      default: shape.default,
-      ignoredDefault: shape.ignoredDefault,
-      flags: shape.flags,
-      faults: shape.faults,
-      paths: shape.paths,
-      shape,
-      start: match.index,
-      end: match.index + shape.text.length,
-      isWholeString: match[0] === value,
-    });
+  // The engine's /{{([\w\-./|:?\s]+)}}/g, as a scan: only a `{{` can start a match, the run of
+  // inner characters is greedy, and a match must end with `}}` (braces are not inner characters,
+  // so no shorter run could end there either). The search resumes after a match, or one
+  // character after a failed start, exactly as the regex does.
+  let open = value.indexOf('{{');
+  while (open >= 0) {
+    let end = open + 2;
+    while (end < value.length && isInnerChar(value.charCodeAt(end))) end++;
+    if (end > open + 2 && value.charCodeAt(end) === CLOSE_BRACE && value.charCodeAt(end + 1) === CLOSE_BRACE) {
+      const text = value.slice(open, end + 2);
+      found.push(new Occurrence(shapeOf(text), open, text.length === value.length));
+      open = value.indexOf('{{', end + 2);
+    } else {
+      open = value.indexOf('{{', open + 1);
+    }
   }
   return found;
+}
+
+const CLOSE_BRACE = 125;
+/** ASCII characters of the engine's inner class `[\w\-./|:?\s]`. */
+const INNER_ASCII = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./|:? \t\n\v\f\r') INNER_ASCII[c.charCodeAt(0)] = 1;
+
+/** JavaScript's `\s` beyond ASCII. */
+function isUnicodeSpace(code: number): boolean {
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+function isInnerChar(code: number): boolean {
+  return code < 128 ? INNER_ASCII[code] === 1 : isUnicodeSpace(code);
+}
+
+/** One occurrence: its position, and the shared parse of its text (read through, never copied). */
+class Occurrence implements Placeholder {
+  constructor(
+    readonly shape: PlaceholderShape,
+    readonly start: number,
+    readonly isWholeString: boolean,
+  ) {}
+
+  get end(): number {
+    return this.start + this.shape.text.length;
+  }
+  get text(): string {
+    return this.shape.text;
+  }
+  get alternatives(): readonly Alternative[] {
+    return this.shape.alternatives;
+  }
+  get default(): PlaceholderDefault | undefined {
+    return this.shape.default;
+  }
+  get ignoredDefault(): Span | undefined {
+    return this.shape.ignoredDefault;
+  }
+  get flags(): PlaceholderShape['flags'] {
+    return this.shape.flags;
+  }
+  get faults(): readonly EngineFault[] {
+    return this.shape.faults;
+  }
+  get paths(): readonly ShapePath[] {
+    return this.shape.paths;
+  }
 }
 
 /** The cast the engine applies when alternative `alternative` resolves: its first type, or `str`. */
