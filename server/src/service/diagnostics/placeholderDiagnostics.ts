@@ -148,13 +148,10 @@ function computeShapeIssues(shape: PlaceholderShape, isWholeString: boolean): Sh
 }
 
 /** Issues per shape, computed once for each text (and each of whole-string / embedded). */
-const issueCache = new WeakMap<PlaceholderShape, { whole?: ShapeIssue[]; embedded?: ShapeIssue[] }>();
-
 function shapeIssues(placeholder: Placeholder): ShapeIssue[] {
-  let cached = issueCache.get(placeholder.shape);
-  if (!cached) issueCache.set(placeholder.shape, (cached = {}));
-  if (placeholder.isWholeString) return (cached.whole ??= computeShapeIssues(placeholder.shape, true));
-  return (cached.embedded ??= computeShapeIssues(placeholder.shape, false));
+  const memo = placeholder.shape.derived as { issuesWhole?: ShapeIssue[]; issuesEmbedded?: ShapeIssue[] };
+  if (placeholder.isWholeString) return (memo.issuesWhole ??= computeShapeIssues(placeholder.shape, true));
+  return (memo.issuesEmbedded ??= computeShapeIssues(placeholder.shape, false));
 }
 
 /** Placeholder syntax and engine errors, in every string the engine treats as a template. */

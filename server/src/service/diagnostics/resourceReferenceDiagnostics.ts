@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TemplateReferences } from '../template/references';
+import type { Placeholder, ShapePath } from '../template/placeholderParser';
 import type { Step, TemplateModel } from '../template/templateModel';
 import { editDistance } from '../text/closestName';
 import { jsonModify, replaceOffsets } from '../text/jsonEdits';
@@ -9,6 +10,17 @@ import { LEGACY_ROOTS, unresolvedOutcome } from './placeholderDiagnostics';
 
 /** Roots whose misspelling we point out; other unknown roots may be integrated-account context keys. */
 const CHECKED_ROOTS = ['args', 'resources'];
+
+/** The paths of a placeholder whose root is one edit from a checked root (once per distinct text). */
+function rootTypos(placeholder: Placeholder): readonly { path: ShapePath; near: string }[] {
+  const memo = placeholder.shape.derived as { rootTypos?: { path: ShapePath; near: string }[] };
+  return (memo.rootTypos ??= placeholder.paths.flatMap((path) => {
+    const root = path.tokens[0];
+    if (root.kind !== 'prop' || LEGACY_ROOTS.includes(root.text) || CHECKED_ROOTS.includes(root.text)) return [];
+    const near = CHECKED_ROOTS.find((known) => editDistance(root.text, known, 1) <= 1);
+    return near ? [{ path, near }] : [];
+  }));
+}
 
 /**
  * `unknown-resource`: `{{resources.<api>.<resource>…}}` in a legacy step must name an ancestor
@@ -79,11 +91,8 @@ export function resourceReferenceDiagnostics(document: TextDocument, model: Temp
 
   for (const string of model.placeholderStrings) {
     for (const placeholder of string.placeholders) {
-      for (const path of placeholder.paths) {
+      for (const { path, near } of rootTypos(placeholder)) {
         const root = path.tokens[0];
-        if (root.kind !== 'prop' || LEGACY_ROOTS.includes(root.text) || CHECKED_ROOTS.includes(root.text)) continue;
-        const near = CHECKED_ROOTS.find((known) => editDistance(root.text, known, 1) <= 1);
-        if (!near) continue;
         const rootStart = placeholder.start + path.offsets[0];
         const start = string.raw.toDocumentOffset(rootStart);
         const end = string.raw.toDocumentOffset(rootStart + root.text.length);

@@ -67,6 +67,11 @@ export interface PlaceholderShape {
   readonly faults: readonly EngineFault[];
   /** Every single-branch-or-union path of property and index tokens, per alternative (for references). */
   readonly paths: readonly ShapePath[];
+  /**
+   * Per-shape memo for analyses that depend only on the text (diagnostics, for instance), so
+   * each is computed once per distinct placeholder rather than once per occurrence.
+   */
+  readonly derived: Record<string, unknown>;
 }
 
 /** A path in a placeholder made only of property and index tokens, with its tokens' offsets. */
@@ -77,6 +82,10 @@ export interface ShapePath {
   readonly offsets: readonly number[];
   /** For `resources.<a>.<b>…`: the unified step key `<a>/<b>` it may mean. */
   readonly unifiedKey?: string;
+  /** For `args.<name>…`: the argument it reads. */
+  readonly argName?: string;
+  /** For `resources.<a>…`: it reads a step record. */
+  readonly readsResource: boolean;
 }
 
 /** One occurrence of a placeholder in a string. `start`/`end` are positions in the string. */
@@ -165,7 +174,7 @@ function parseShape(text: string): PlaceholderShape {
       ignoreEmptyString: body.includes(':ignore-empty-str'),
     },
   };
-  return { ...shape, faults: engineFaults(shape), paths: shapePaths(alternatives) };
+  return { ...shape, faults: engineFaults(shape), paths: shapePaths(alternatives), derived: {} };
 }
 
 function shapePaths(alternatives: readonly Alternative[]): ShapePath[] {
@@ -175,8 +184,18 @@ function shapePaths(alternatives: readonly Alternative[]): ShapePath[] {
     for (const tokens of alternative.query.branches) {
       if (tokens.length === 0 || tokens.some((t) => t.kind !== 'prop' && t.kind !== 'index')) continue;
       const offsets = tokens.map((t) => alternative.pathSpan.start + t.start);
-      const unified = tokens[0].text === 'resources' && tokens.length > 2 && tokens[1].kind === 'prop' && tokens[2].kind === 'prop';
-      paths.push(unified ? { alternative, tokens, offsets, unifiedKey: `${tokens[1].text}/${tokens[2].text}` } : { alternative, tokens, offsets });
+      const root = tokens[0].text;
+      const second = tokens.length > 1 && tokens[1].kind === 'prop' ? tokens[1].text : undefined;
+      const readsResource = root === 'resources' && second !== undefined;
+      const unified = readsResource && tokens.length > 2 && tokens[2].kind === 'prop';
+      paths.push({
+        alternative,
+        tokens,
+        offsets,
+        readsResource,
+        ...(unified ? { unifiedKey: `${tokens[1].text}/${tokens[2].text}` } : {}),
+        ...(root === 'args' && second ? { argName: second } : {}),
+      });
     }
   }
   return paths;
@@ -268,6 +287,9 @@ class Occurrence implements Placeholder {
   get paths(): readonly ShapePath[] {
     return this.shape.paths;
   }
+  get derived(): Record<string, unknown> {
+    return this.shape.derived;
+  }
 }
 
 /** The cast the engine applies when alternative `alternative` resolves: its first type, or `str`. */
@@ -283,7 +305,7 @@ export interface EngineFault {
   readonly detail: string;
 }
 
-function engineFaults(placeholder: Omit<PlaceholderShape, 'faults' | 'paths'>): EngineFault[] {
+function engineFaults(placeholder: Omit<PlaceholderShape, 'faults' | 'paths' | 'derived'>): EngineFault[] {
   const faults: EngineFault[] = [];
   const count = placeholder.alternatives.length;
   placeholder.alternatives.forEach((alternative, index) => {

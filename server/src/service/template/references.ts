@@ -64,23 +64,23 @@ function buildReferences(parsed: ParsedDocument, model: TemplateModel): Template
   for (const string of model.placeholderStrings) {
     const { raw } = string;
     for (const placeholder of string.placeholders) {
-      for (const { alternative, tokens, offsets, unifiedKey: unified } of placeholder.paths) {
-        if (tokens.length < 2 || tokens[1].kind !== 'prop') continue;
-        const root = tokens[0].text;
+      const paths = placeholder.paths;
+      for (let p = 0; p < paths.length; p++) {
+        const { alternative, tokens, offsets, unifiedKey: unified, argName } = paths[p];
+        if (argName === undefined && !(legacy && paths[p].readsResource)) continue;
         const first = tokens[1];
         const firstStart = placeholder.start + offsets[1];
-        if (root === 'args') {
-          if (first.text === '') continue;
+        if (argName !== undefined) {
           args.push({
-            name: first.text,
+            name: argName,
             kind: 'placeholder',
             start: raw.toDocumentOffset(firstStart),
-            end: raw.toDocumentOffset(firstStart + first.text.length),
+            end: raw.toDocumentOffset(firstStart + argName.length),
             string,
             placeholder,
             alternative,
           });
-        } else if (root === 'resources' && legacy) {
+        } else {
           const second = unified !== undefined ? tokens[2] : undefined;
           const secondEnd = second ? placeholder.start + offsets[2] + second.text.length : 0;
           let key: string;
