@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArgDefinition, ArgsSchema } from '../template/argsSchema';
-import type { ArgReference, TemplateReferences } from '../template/references';
+import { asString, propertyValue } from '../template/jsonAst';
+import { argMentions, argUseRange, forEachArgUse, jsonataArgReferences, loopOnReference, type ArgReference } from '../template/references';
 import type { TemplateModel } from '../template/templateModel';
 import { closestName } from '../text/closestName';
 import { jsonModify, replaceOffsets } from '../text/jsonEdits';
@@ -17,71 +18,70 @@ function containerPath(args: ArgsSchema): (string | number)[] {
 }
 
 /** The argument spec a quick fix adds for a name, with the type its uses suggest. */
-function newArgSpec(references: readonly ArgReference[]): Record<string, unknown> {
-  let type = 'string';
-  if (references.some((r) => r.kind === 'loop_on')) type = 'array';
-  else {
-    const cast = references.map((r) => r.alternative?.types[0]?.name).find((name) => name !== undefined);
-    if (cast === 'int') type = 'integer';
-    else if (cast === 'num') type = 'number';
-    else if (cast === 'bool') type = 'boolean';
-    else if (cast === 'json') type = 'object';
-  }
+function newArgSpec(model: TemplateModel, name: string, loopOns: readonly ArgReference[]): Record<string, unknown> {
+  if (loopOns.some((r) => r.name === name)) return { type: 'array', required: false };
+  let cast: string | undefined;
+  forEachArgUse(model, (used, _string, _placeholder, path) => {
+    if (used === name) cast ??= path.alternative.types[0]?.name;
+  });
+  const type = cast === 'int' ? 'integer' : cast === 'num' ? 'number' : cast === 'bool' ? 'boolean' : cast === 'json' ? 'object' : 'string';
   return { type, required: false };
 }
 
-function addArgFix(document: TextDocument, model: TemplateModel, name: string, uses: readonly ArgReference[]): QuickFix {
-  const spec = newArgSpec(uses);
+function addArgFix(document: TextDocument, model: TemplateModel, name: string, loopOns: readonly ArgReference[]): QuickFix {
+  const spec = newArgSpec(model, name, loopOns);
   const path = model.args.shape === 'absent' ? ['args_schema'] : containerPath(model.args);
   const value = model.args.shape === 'absent' ? { [name]: spec } : spec;
   const edits = jsonModify(document, model.args.shape === 'absent' ? path : [...path, name], value);
   return { title: `Declare "${name}" in args_schema (${String(spec.type)})`, edits };
 }
 
-/** `unknown-arg`, `loop-on-not-array`, `loop-on-form`, `unused-arg` and `args-schema-string`. */
-export function argDiagnostics(document: TextDocument, model: TemplateModel, references: TemplateReferences): Finding[] {
+/**
+ * `unknown-arg`, `loop-on-not-array`, `loop-on-form`, `unused-arg` and `args-schema-string`.
+ * Walks the uses without building reference objects: only problems allocate.
+ */
+export function argDiagnostics(document: TextDocument, model: TemplateModel): Finding[] {
   const findings: Finding[] = [];
   const { args } = model;
-  const usesByName = new Map<string, ArgReference[]>();
-  for (const reference of references.args) {
-    const list = usesByName.get(reference.name);
-    if (list) list.push(reference);
-    else usesByName.set(reference.name, [reference]);
-  }
+  const text = document.getText();
+  const checkUnknown = args.knowable && model.root !== undefined;
+  const used = new Set<string>();
+  const loopOns = model.format === 'legacy'
+    ? model.steps.flatMap((step) => (step.loopOn ? [loopOnReference(text, step.loopOn.node, step)].filter((r): r is ArgReference => r !== undefined) : []))
+    : [];
 
-  if (args.knowable && model.root) {
-    for (const reference of references.args) {
-      if (reference.kind === 'jsonata' || args.args.has(reference.name)) continue;
-      const suggestion = closestName(reference.name, args.args.keys());
-      const where = reference.kind === 'loop_on' ? '"loop_on"' : `${reference.placeholder?.text ?? 'The placeholder'}`;
-      const consequence =
-        reference.kind === 'loop_on'
-          ? 'the step has nothing to loop over'
-          : `it never finds a value at run time, so ${reference.placeholder ? unresolvedOutcome(reference.placeholder) : 'it is sent as text'}`;
-      const message = `${where} names the argument "${reference.name}", which args_schema does not declare: ${consequence}.${suggestion ? ` Did you mean "${suggestion}"?` : ' Declare it in args_schema.'}`;
-      findings.push(
-        finding(document, 'unknown-arg', reference.start, reference.end, message, () => {
-          const fixes: QuickFix[] = [];
-          if (suggestion) fixes.push({ title: `Change to "${suggestion}"`, edits: [replaceOffsets(document, reference.start, reference.end, suggestion)], isPreferred: true });
-          if (args.shape !== 'string') fixes.push(addArgFix(document, model, reference.name, usesByName.get(reference.name) ?? [reference]));
-          return fixes;
-        }),
-      );
-    }
-  }
+  const reportUnknown = (name: string, start: number, end: number, where: string, consequence: string) => {
+    const suggestion = closestName(name, args.args.keys());
+    const message = `${where} names the argument "${name}", which args_schema does not declare: ${consequence}.${suggestion ? ` Did you mean "${suggestion}"?` : ' Declare it in args_schema.'}`;
+    findings.push(
+      finding(document, 'unknown-arg', start, end, message, () => {
+        const fixes: QuickFix[] = [];
+        if (suggestion) fixes.push({ title: `Change to "${suggestion}"`, edits: [replaceOffsets(document, start, end, suggestion)], isPreferred: true });
+        if (args.shape !== 'string') fixes.push(addArgFix(document, model, name, loopOns));
+        return fixes;
+      }),
+    );
+  };
 
-  for (const reference of references.args) {
-    if (reference.kind !== 'loop_on') continue;
+  forEachArgUse(model, (name, string, placeholder, path) => {
+    used.add(name);
+    if (!checkUnknown || args.args.has(name)) return;
+    const { start, end } = argUseRange(string, placeholder, path);
+    reportUnknown(name, start, end, placeholder.text, `it never finds a value at run time, so ${unresolvedOutcome(placeholder, placeholder.isWholeString)}`);
+  });
+
+  for (const reference of loopOns) {
+    used.add(reference.name);
+    if (checkUnknown && !args.args.has(reference.name)) reportUnknown(reference.name, reference.start, reference.end, '"loop_on"', 'the step has nothing to loop over');
     if (reference.loopOnForm !== 'bare') {
       const node = reference.step!.loopOn!.node;
-      const written = node.value;
       findings.push(
         finding(
           document,
           'loop-on-form',
           node.offset,
           node.offset + node.length,
-          `"loop_on" takes the argument's bare name: write "${reference.name}" instead of "${written}".`,
+          `"loop_on" takes the argument's bare name: write "${reference.name}" instead of "${node.value}".`,
           () => [{ title: `Change to "${reference.name}"`, edits: [replaceOffsets(document, node.offset, node.offset + node.length, JSON.stringify(reference.name))], isPreferred: true }],
         ),
       );
@@ -100,8 +100,16 @@ export function argDiagnostics(document: TextDocument, model: TemplateModel, ref
     }
   }
 
+  // JSONata reads arguments as `args.name` (or args.`name-with-dash`).
+  const validation = asString(propertyValue(model.root, 'args_validation'));
+  if (validation) for (const reference of jsonataArgReferences(text, validation)) used.add(reference.name);
+
+  // Any other mention of args.<name> in the text (descriptions, JSONata elsewhere) counts as a use:
+  // scanned only when some argument is otherwise unused.
+  let mentioned: ReadonlySet<string> | undefined;
   for (const declared of args.args.values()) {
-    if (!declared.keyNode || usesByName.has(declared.name) || references.mentionedArgs.has(declared.name) || isPlatformArg(declared)) continue;
+    if (!declared.keyNode || used.has(declared.name) || isPlatformArg(declared)) continue;
+    if ((mentioned ??= argMentions(text)).has(declared.name)) continue;
     const key = declared.keyNode;
     findings.push(
       finding(

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TemplateReferences } from '../template/references';
+import { forEachStepUse, stepKeyOf, stepUseRange } from '../template/references';
 import type { Placeholder, ShapePath } from '../template/placeholderParser';
 import type { Step, TemplateModel } from '../template/templateModel';
 import { editDistance } from '../text/closestName';
@@ -28,66 +28,57 @@ function rootTypos(placeholder: Placeholder): readonly { path: ShapePath; near: 
  * below the record are unknowable and never reported. `unknown-root`: a root one edit away
  * from `args` or `resources`.
  */
-export function resourceReferenceDiagnostics(document: TextDocument, model: TemplateModel, references: TemplateReferences): Finding[] {
+export function resourceReferenceDiagnostics(document: TextDocument, model: TemplateModel): Finding[] {
   const findings: Finding[] = [];
-  if (model.format === 'legacy') {
-    for (const reference of references.steps) {
-      if (reference.kind !== 'placeholder' || !reference.placeholder) continue;
-      const from = reference.from;
-      const ancestors: ReadonlySet<Step> = from ? model.graph.ancestors(from) : new Set<Step>();
-      const candidates = model.graph.stepsWithKey(reference.key);
-      if (reference.matched && candidates.some((step) => ancestors.has(step))) continue;
-      // A prefix of an ancestor's path (`{{resources.ticketing}}`) reads the API's records: fine.
-      if (!reference.matched && reference.tokens?.length === 1 && [...ancestors].some((a) => model.graph.keyOf(a)?.startsWith(`${reference.key}/`))) continue;
-      const outcome = unresolvedOutcome(reference.placeholder);
-      if (!from) {
-        findings.push(
-          finding(document, 'unknown-resource', reference.start, reference.end, `${reference.placeholder.text} reads a step's record, but this field belongs to the whole job, where no step record exists: ${outcome}.`),
-        );
-        continue;
-      }
-      const stepName = model.graph.keyOf(from) ?? `step ${from.index + 1}`;
-      if (candidates.length > 0) {
-        const parentKey = reference.key;
-        const canDepend = !from.dependsOn && !candidates.some((c) => c === from || model.graph.descendants(from).has(c));
-        findings.push(
-          finding(
-            document,
-            'unknown-resource',
-            reference.start,
-            reference.end,
-            `${reference.placeholder.text} reads the current record of "${parentKey}", but that step is not upstream of "${stepName}" through depends_on, so at run time ${outcome}.${canDepend ? ` Add "depends_on": "${parentKey}" to this step.` : ''}`,
-            canDepend
-              ? () => [{ title: `Add "depends_on": "${parentKey}"`, edits: jsonModify(document, ['resources', from.index, 'depends_on'], parentKey), isPreferred: true }]
-              : undefined,
-          ),
-        );
-        continue;
-      }
-      const upstream = [...ancestors].map((a) => model.graph.keyOf(a)).filter((k): k is string => k !== undefined);
-      const suggestion = upstream.find((key) => editDistance(key, reference.key, 2) <= 2);
+  const { graph } = model;
+  const hasKey = (key: string) => graph.stepsWithKey(key).length > 0;
+  const none: ReadonlySet<Step> = new Set<Step>();
+  forEachStepUse(model, (string, placeholder, path) => {
+    const key = stepKeyOf(path, hasKey);
+    const from = string.step;
+    const ancestors = from ? graph.ancestors(from) : none;
+    const candidates = graph.stepsWithKey(key);
+    if (candidates.length > 0 && candidates.some((step) => ancestors.has(step))) return;
+    // A prefix of an ancestor's path (`{{resources.ticketing}}`) reads the API's records: fine.
+    if (candidates.length === 0 && !key.includes('/') && [...ancestors].some((a) => graph.keyOf(a)?.startsWith(`${key}/`))) return;
+    const { start, end } = stepUseRange(string, placeholder, path, key);
+    const outcome = unresolvedOutcome(placeholder, placeholder.isWholeString);
+    if (!from) {
+      findings.push(finding(document, 'unknown-resource', start, end, `${placeholder.text} reads a step's record, but this field belongs to the whole job, where no step record exists: ${outcome}.`));
+      return;
+    }
+    const stepName = graph.keyOf(from) ?? `step ${from.index + 1}`;
+    if (candidates.length > 0) {
+      const canDepend = !from.dependsOn && !candidates.some((c) => c === from || graph.descendants(from).has(c));
       findings.push(
         finding(
           document,
           'unknown-resource',
-          reference.start,
-          reference.end,
-          `No step syncs "${reference.key}", so ${reference.placeholder.text} never finds a value and ${outcome}.${
-            upstream.length > 0 ? ` Upstream of this step: ${upstream.map((k) => `"${k}"`).join(', ')}.` : ' This step has no depends_on, so it cannot read any step record.'
-          }`,
-          suggestion
-            ? () => [
-                {
-                  title: `Change to resources.${suggestion.replace('/', '.')}`,
-                  edits: [replaceOffsets(document, reference.start, reference.end, suggestion.replace('/', '.'))],
-                  isPreferred: true,
-                },
-              ]
-            : undefined,
+          start,
+          end,
+          `${placeholder.text} reads the current record of "${key}", but that step is not upstream of "${stepName}" through depends_on, so at run time ${outcome}.${canDepend ? ` Add "depends_on": "${key}" to this step.` : ''}`,
+          canDepend ? () => [{ title: `Add "depends_on": "${key}"`, edits: jsonModify(document, ['resources', from.index, 'depends_on'], key), isPreferred: true }] : undefined,
         ),
       );
+      return;
     }
-  }
+    const upstream = [...ancestors].map((a) => graph.keyOf(a)).filter((k): k is string => k !== undefined);
+    const suggestion = upstream.find((k) => editDistance(k, key, 2) <= 2);
+    findings.push(
+      finding(
+        document,
+        'unknown-resource',
+        start,
+        end,
+        `No step syncs "${key}", so ${placeholder.text} never finds a value and ${outcome}.${
+          upstream.length > 0 ? ` Upstream of this step: ${upstream.map((k) => `"${k}"`).join(', ')}.` : ' This step has no depends_on, so it cannot read any step record.'
+        }`,
+        suggestion
+          ? () => [{ title: `Change to resources.${suggestion.replace('/', '.')}`, edits: [replaceOffsets(document, start, end, suggestion.replace('/', '.'))], isPreferred: true }]
+          : undefined,
+      ),
+    );
+  });
 
   for (const string of model.placeholderStrings) {
     for (const placeholder of string.placeholders) {

@@ -2,7 +2,6 @@ import type { LanguageService as JsonLanguageService } from 'vscode-json-languag
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../parsedDocument';
 import type { SynctemplateSettings } from '../settings';
-import { templateReferences } from '../template/references';
 import { templateModel } from '../template/templateModel';
 import { argDiagnostics } from './argDiagnostics';
 import { dependsOnDiagnostics } from './dependsOnDiagnostics';
@@ -23,12 +22,11 @@ export function templateFindings(parsed: ParsedDocument): readonly Finding[] {
     if (!parsed.json?.root) return [];
     const { document } = parsed;
     const model = templateModel(parsed);
-    const references = templateReferences(parsed);
     return [
       ...runtimeVersionDiagnostics(document, model),
-      ...argDiagnostics(document, model, references),
+      ...argDiagnostics(document, model),
       ...dependsOnDiagnostics(document, model),
-      ...resourceReferenceDiagnostics(document, model, references),
+      ...resourceReferenceDiagnostics(document, model),
       ...placeholderDiagnostics(document, model),
     ];
   });

@@ -2,7 +2,7 @@ import type { StringASTNode } from 'vscode-json-languageservice';
 import type { ParsedDocument } from '../parsedDocument';
 import { asString, propertyValue } from './jsonAst';
 import type { PathToken } from './pathQuery';
-import type { Alternative, Placeholder } from './placeholderParser';
+import type { Alternative, Placeholder, ShapePath } from './placeholderParser';
 
 import { stringRaw, templateModel, type PlaceholderString, type Step, type TemplateModel } from './templateModel';
 
@@ -54,66 +54,84 @@ export function templateReferences(parsed: ParsedDocument): TemplateReferences {
   return parsed.memo('templateReferences', () => buildReferences(parsed, templateModel(parsed)));
 }
 
+/**
+ * Visits every placeholder path that reads an argument (`args.<name>…`). Allocates nothing, so
+ * validation can walk every use on each keystroke; navigation builds reference objects from it.
+ */
+export function forEachArgUse(model: TemplateModel, visit: (name: string, string: PlaceholderString, placeholder: Placeholder, path: ShapePath) => void): void {
+  for (const string of model.placeholderStrings) {
+    for (const placeholder of string.placeholders) {
+      const paths = placeholder.paths;
+      for (let p = 0; p < paths.length; p++) {
+        const name = paths[p].argName;
+        if (name !== undefined) visit(name, string, placeholder, paths[p]);
+      }
+    }
+  }
+}
+
+/** Visits every placeholder path that reads a step record (`resources.<a>…`), in legacy templates. */
+export function forEachStepUse(model: TemplateModel, visit: (string: PlaceholderString, placeholder: Placeholder, path: ShapePath) => void): void {
+  if (model.format !== 'legacy') return;
+  for (const string of model.placeholderStrings) {
+    for (const placeholder of string.placeholders) {
+      const paths = placeholder.paths;
+      for (let p = 0; p < paths.length; p++) if (paths[p].readsResource) visit(string, placeholder, paths[p]);
+    }
+  }
+}
+
+/**
+ * The step key a `resources.<a>.<b>…` path means: the unified `<a>/<b>` when a step has it, else the
+ * proxy `<a>` when a step has that, else (no step) the unified key if the path has two segments.
+ */
+export function stepKeyOf(path: ShapePath, hasKey: (key: string) => boolean): string {
+  const unified = path.unifiedKey;
+  if (unified !== undefined && hasKey(unified)) return unified;
+  const proxy = path.tokens[1].text;
+  if (hasKey(proxy)) return proxy;
+  return unified ?? proxy;
+}
+
+/** Document offsets of the `<a>.<b>` (or `<a>`) segments of a step use, for the key it resolved to. */
+export function stepUseRange(string: PlaceholderString, placeholder: Placeholder, path: ShapePath, key: string): OffsetRange {
+  const segments = key.includes('/') ? 2 : 1;
+  const start = placeholder.start + path.offsets[1];
+  const last = path.tokens[segments];
+  const end = placeholder.start + path.offsets[segments] + last.text.length;
+  return { start: string.raw.toDocumentOffset(start), end: string.raw.toDocumentOffset(end) };
+}
+
+/** Document offsets of the argument name in an `args.<name>` use. */
+export function argUseRange(string: PlaceholderString, placeholder: Placeholder, path: ShapePath): OffsetRange {
+  const start = placeholder.start + path.offsets[1];
+  return { start: string.raw.toDocumentOffset(start), end: string.raw.toDocumentOffset(start + path.tokens[1].text.length) };
+}
+
 function buildReferences(parsed: ParsedDocument, model: TemplateModel): TemplateReferences {
   const text = parsed.document.getText();
   const args: ArgReference[] = [];
   const steps: StepReference[] = [];
   const stepKeys = new Set(model.graph.keys);
-  const legacy = model.format === 'legacy';
+  const hasKey = (key: string) => stepKeys.has(key);
 
-  for (const string of model.placeholderStrings) {
-    const { raw } = string;
-    for (const placeholder of string.placeholders) {
-      const paths = placeholder.paths;
-      for (let p = 0; p < paths.length; p++) {
-        const { alternative, tokens, offsets, unifiedKey: unified, argName } = paths[p];
-        if (argName === undefined && !(legacy && paths[p].readsResource)) continue;
-        const first = tokens[1];
-        const firstStart = placeholder.start + offsets[1];
-        if (argName !== undefined) {
-          args.push({
-            name: argName,
-            kind: 'placeholder',
-            start: raw.toDocumentOffset(firstStart),
-            end: raw.toDocumentOffset(firstStart + argName.length),
-            string,
-            placeholder,
-            alternative,
-          });
-        } else {
-          const second = unified !== undefined ? tokens[2] : undefined;
-          const secondEnd = second ? placeholder.start + offsets[2] + second.text.length : 0;
-          let key: string;
-          let end: number;
-          let matched: boolean;
-          if (unified !== undefined && stepKeys.has(unified)) {
-            key = unified;
-            end = secondEnd;
-            matched = true;
-          } else if (stepKeys.has(first.text)) {
-            key = first.text;
-            end = firstStart + first.text.length;
-            matched = true;
-          } else {
-            key = unified ?? first.text;
-            end = second ? secondEnd : firstStart + first.text.length;
-            matched = false;
-          }
-          steps.push({
-            key,
-            kind: 'placeholder',
-            from: string.step,
-            start: raw.toDocumentOffset(firstStart),
-            end: raw.toDocumentOffset(end),
-            string,
-            placeholder,
-            tokens: matched && key === first.text ? [first] : second ? [first, second] : [first],
-            matched,
-          });
-        }
-      }
-    }
-  }
+  forEachArgUse(model, (name, string, placeholder, path) => {
+    args.push({ name, kind: 'placeholder', ...argUseRange(string, placeholder, path), string, placeholder, alternative: path.alternative });
+  });
+  forEachStepUse(model, (string, placeholder, path) => {
+    const key = stepKeyOf(path, hasKey);
+    const segments = key.includes('/') ? 2 : 1;
+    steps.push({
+      key,
+      kind: 'placeholder',
+      from: string.step,
+      ...stepUseRange(string, placeholder, path, key),
+      string,
+      placeholder,
+      tokens: path.tokens.slice(1, 1 + segments),
+      matched: hasKey(key),
+    });
+  });
 
   for (const step of model.steps) {
     const loopOn = step.loopOn;
@@ -138,7 +156,7 @@ const NAME_CHAR = /[\w-]/;
 const BEFORE_ROOT = /[\w$.`]/;
 
 /** Names written as `args.name` or args.`name` anywhere in the text: one indexOf scan, no regex over the whole file. */
-function argMentions(text: string): Set<string> {
+export function argMentions(text: string): Set<string> {
   const names = new Set<string>();
   for (let at = text.indexOf('args.'); at >= 0; at = text.indexOf('args.', at + 5)) {
     if (at > 0 && BEFORE_ROOT.test(text[at - 1])) continue;
@@ -157,7 +175,7 @@ function argMentions(text: string): Set<string> {
 }
 
 /** `loop_on` names an argument bare (`user_ids`); `args.user_ids` and `{{args.user_ids}}` are tolerated forms. */
-function loopOnReference(text: string, node: StringASTNode, step: Step): ArgReference | undefined {
+export function loopOnReference(text: string, node: StringASTNode, step: Step): ArgReference | undefined {
   const raw = stringRaw(text, node);
   const value = raw.value;
   const forms: [RegExp, ArgReference['loopOnForm']][] = [
@@ -181,7 +199,7 @@ function loopOnReference(text: string, node: StringASTNode, step: Step): ArgRefe
   return undefined;
 }
 
-function jsonataArgReferences(text: string, node: StringASTNode): ArgReference[] {
+export function jsonataArgReferences(text: string, node: StringASTNode): ArgReference[] {
   const raw = stringRaw(text, node);
   const found: ArgReference[] = [];
   for (const match of raw.value.matchAll(JSONATA_ARG)) {
