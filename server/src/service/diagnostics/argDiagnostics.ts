@@ -1,12 +1,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArgDefinition, ArgsSchema } from '../template/argsSchema';
 import { asString, propertyValue } from '../template/jsonAst';
+import type { Placeholder } from '../template/placeholderParser';
 import { argMentions, argUseRange, forEachArgUse, jsonataArgReferences, loopOnReference, type ArgReference } from '../template/references';
-import type { TemplateModel } from '../template/templateModel';
+import type { PlaceholderString, TemplateModel } from '../template/templateModel';
 import { closestName } from '../text/closestName';
 import { jsonModify, replaceOffsets } from '../text/jsonEdits';
 import { finding } from './diagnosticCodes';
 import type { Finding, QuickFix } from './finding';
+import type { PlaceholderCheck } from './placeholderWalk';
 import { unresolvedOutcome } from './placeholderDiagnostics';
 
 /** Formats the Truto dashboard fills in itself: such arguments are used even when no placeholder names them. */
@@ -38,10 +40,10 @@ function addArgFix(document: TextDocument, model: TemplateModel, name: string, l
 
 /**
  * `unknown-arg`, `loop-on-not-array`, `loop-on-form`, `unused-arg` and `args-schema-string`.
- * Walks the uses without building reference objects: only problems allocate.
+ * Sees each placeholder in the shared walk, without building reference objects: only problems
+ * allocate. The rest (loop_on, JSONata, unused arguments) runs when the walk is done.
  */
-export function argDiagnostics(document: TextDocument, model: TemplateModel): Finding[] {
-  const findings: Finding[] = [];
+export function argChecks(document: TextDocument, model: TemplateModel, findings: Finding[]): PlaceholderCheck {
   const { args } = model;
   const text = document.getText();
   const checkUnknown = args.knowable && model.root !== undefined;
@@ -63,83 +65,91 @@ export function argDiagnostics(document: TextDocument, model: TemplateModel): Fi
     );
   };
 
-  forEachArgUse(model, (name, string, placeholder, path) => {
-    used.add(name);
-    if (!checkUnknown || args.args.has(name)) return;
-    const { start, end } = argUseRange(string, placeholder, path);
-    reportUnknown(name, start, end, placeholder.text, `it never finds a value at run time, so ${unresolvedOutcome(placeholder, placeholder.isWholeString)}`);
-  });
+  const placeholder = (string: PlaceholderString, placeholder: Placeholder): void => {
+    const paths = placeholder.paths;
+    for (let p = 0; p < paths.length; p++) {
+      const name = paths[p].argName;
+      if (name === undefined) continue;
+      used.add(name);
+      if (!checkUnknown || args.args.has(name)) continue;
+      const { start, end } = argUseRange(string, placeholder, paths[p]);
+      reportUnknown(name, start, end, placeholder.text, `it never finds a value at run time, so ${unresolvedOutcome(placeholder, placeholder.isWholeString)}`);
+    }
+  };
 
-  for (const reference of loopOns) {
-    used.add(reference.name);
-    if (checkUnknown && !args.args.has(reference.name)) reportUnknown(reference.name, reference.start, reference.end, '"loop_on"', 'the step has nothing to loop over');
-    if (reference.loopOnForm !== 'bare') {
-      const node = reference.step!.loopOn!.node;
+  const finish = (): void => {
+    for (const reference of loopOns) {
+      used.add(reference.name);
+      if (checkUnknown && !args.args.has(reference.name)) reportUnknown(reference.name, reference.start, reference.end, '"loop_on"', 'the step has nothing to loop over');
+      if (reference.loopOnForm !== 'bare') {
+        const node = reference.step!.loopOn!.node;
+        findings.push(
+          finding(
+            document,
+            'loop-on-form',
+            node.offset,
+            node.offset + node.length,
+            `"loop_on" takes the argument's bare name: write "${reference.name}" instead of "${node.value}".`,
+            () => [{ title: `Change to "${reference.name}"`, edits: [replaceOffsets(document, node.offset, node.offset + node.length, JSON.stringify(reference.name))], isPreferred: true }],
+          ),
+        );
+      }
+      const declared = args.args.get(reference.name);
+      if (declared && declared.types.length > 0 && !declared.types.includes('array')) {
+        findings.push(
+          finding(
+            document,
+            'loop-on-not-array',
+            reference.start,
+            reference.end,
+            `"loop_on" repeats the step for each element of "${reference.name}", but args_schema declares it as ${declared.types.join(' or ')}, not array: the step runs once at most. Declare it with "type": "array" or loop over an array argument.`,
+          ),
+        );
+      }
+    }
+
+    // JSONata reads arguments as `args.name` (or args.`name-with-dash`).
+    const validation = asString(propertyValue(model.root, 'args_validation'));
+    if (validation) for (const reference of jsonataArgReferences(text, validation)) used.add(reference.name);
+
+    // Any other mention of args.<name> in the text (descriptions, JSONata elsewhere) counts as a use:
+    // scanned only when some argument is otherwise unused.
+    let mentioned: ReadonlySet<string> | undefined;
+    for (const declared of args.args.values()) {
+      if (!declared.keyNode || used.has(declared.name) || isPlatformArg(declared)) continue;
+      if ((mentioned ??= argMentions(text)).has(declared.name)) continue;
+      const key = declared.keyNode;
       findings.push(
         finding(
           document,
-          'loop-on-form',
+          'unused-arg',
+          key.offset,
+          key.offset + key.length,
+          `The argument "${declared.name}" is declared but nothing uses it: no placeholder, loop_on or JSONata expression reads args.${declared.name}.`,
+          () => [{ title: `Remove the argument "${declared.name}"`, edits: jsonModify(document, [...containerPath(args), declared.name], undefined) }],
+        ),
+      );
+    }
+
+    if (args.shape === 'string' && args.node) {
+      const node = args.node;
+      const parsed = args.parsedString;
+      findings.push(
+        finding(
+          document,
+          'args-schema-string',
           node.offset,
           node.offset + node.length,
-          `"loop_on" takes the argument's bare name: write "${reference.name}" instead of "${node.value}".`,
-          () => [{ title: `Change to "${reference.name}"`, edits: [replaceOffsets(document, node.offset, node.offset + node.length, JSON.stringify(reference.name))], isPreferred: true }],
+          parsed
+            ? 'args_schema is a JSON string. Truto documents it as an object, and placeholders cannot be checked against a string: write the object itself.'
+            : 'args_schema is a string that is not even valid JSON. Truto documents it as an object: write the schema as a JSON object.',
+          parsed ? () => [{ title: 'Convert args_schema to an object', edits: jsonModify(document, ['args_schema'], parsed), isPreferred: true }] : undefined,
         ),
       );
     }
-    const declared = args.args.get(reference.name);
-    if (declared && declared.types.length > 0 && !declared.types.includes('array')) {
-      findings.push(
-        finding(
-          document,
-          'loop-on-not-array',
-          reference.start,
-          reference.end,
-          `"loop_on" repeats the step for each element of "${reference.name}", but args_schema declares it as ${declared.types.join(' or ')}, not array: the step runs once at most. Declare it with "type": "array" or loop over an array argument.`,
-        ),
-      );
-    }
-  }
+  };
 
-  // JSONata reads arguments as `args.name` (or args.`name-with-dash`).
-  const validation = asString(propertyValue(model.root, 'args_validation'));
-  if (validation) for (const reference of jsonataArgReferences(text, validation)) used.add(reference.name);
-
-  // Any other mention of args.<name> in the text (descriptions, JSONata elsewhere) counts as a use:
-  // scanned only when some argument is otherwise unused.
-  let mentioned: ReadonlySet<string> | undefined;
-  for (const declared of args.args.values()) {
-    if (!declared.keyNode || used.has(declared.name) || isPlatformArg(declared)) continue;
-    if ((mentioned ??= argMentions(text)).has(declared.name)) continue;
-    const key = declared.keyNode;
-    findings.push(
-      finding(
-        document,
-        'unused-arg',
-        key.offset,
-        key.offset + key.length,
-        `The argument "${declared.name}" is declared but nothing uses it: no placeholder, loop_on or JSONata expression reads args.${declared.name}.`,
-        () => [{ title: `Remove the argument "${declared.name}"`, edits: jsonModify(document, [...containerPath(args), declared.name], undefined) }],
-      ),
-    );
-  }
-
-  if (args.shape === 'string' && args.node) {
-    const node = args.node;
-    const parsed = args.parsedString;
-    findings.push(
-      finding(
-        document,
-        'args-schema-string',
-        node.offset,
-        node.offset + node.length,
-        parsed
-          ? 'args_schema is a JSON string. Truto documents it as an object, and placeholders cannot be checked against a string: write the object itself.'
-          : 'args_schema is a string that is not even valid JSON. Truto documents it as an object: write the schema as a JSON object.',
-        parsed ? () => [{ title: 'Convert args_schema to an object', edits: jsonModify(document, ['args_schema'], parsed), isPreferred: true }] : undefined,
-      ),
-    );
-  }
-  return findings;
+  return { placeholder, finish };
 }
 
 function isPlatformArg(arg: ArgDefinition): boolean {

@@ -1,11 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parsePathQuery } from '../template/pathQuery';
 import { CAST_WORDS, type EngineFault, type Placeholder, type PlaceholderShape, type Span } from '../template/placeholderParser';
-import type { PlaceholderString, TemplateModel } from '../template/templateModel';
+import type { PlaceholderString } from '../template/templateModel';
 import { closestName } from '../text/closestName';
 import { replaceOffsets } from '../text/jsonEdits';
 import { finding, type SynctemplateCode } from './diagnosticCodes';
 import type { Finding } from './finding';
+import type { PlaceholderCheck } from './placeholderWalk';
 
 /** Casts that change a value's type, which only a whole-string placeholder can do. */
 const TYPE_CHANGING_CASTS = new Set(['int', 'num', 'bool', 'json', 'any']);
@@ -155,13 +156,12 @@ function shapeIssues(placeholder: Placeholder): ShapeIssue[] {
 }
 
 /** Placeholder syntax and engine errors, in every string the engine treats as a template. */
-export function placeholderDiagnostics(document: TextDocument, model: TemplateModel): Finding[] {
-  const findings: Finding[] = [];
-  for (const string of model.placeholderStrings) {
-    nearMisses(document, string, findings);
-    for (const placeholder of string.placeholders) {
+export function placeholderChecks(document: TextDocument, findings: Finding[]): PlaceholderCheck {
+  return {
+    string: (string) => nearMisses(document, string, findings),
+    placeholder: (string, placeholder) => {
       const issues = shapeIssues(placeholder);
-      if (issues.length === 0) continue;
+      if (issues.length === 0) return;
       const at = (span: Span) => ({
         start: string.raw.toDocumentOffset(placeholder.start + span.start),
         end: string.raw.toDocumentOffset(placeholder.start + span.end),
@@ -185,9 +185,8 @@ export function placeholderDiagnostics(document: TextDocument, model: TemplateMo
           ),
         );
       }
-    }
-  }
-  return findings;
+    },
+  };
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { forEachStepUse, stepKeyOf, stepUseRange } from '../template/references';
+import { stepKeyOf, stepUseRange } from '../template/references';
 import type { Placeholder, ShapePath } from '../template/placeholderParser';
-import type { Step, TemplateModel } from '../template/templateModel';
+import type { PlaceholderString, Step, TemplateModel } from '../template/templateModel';
 import { editDistance } from '../text/closestName';
 import { jsonModify, replaceOffsets } from '../text/jsonEdits';
 import { finding } from './diagnosticCodes';
 import type { Finding } from './finding';
+import type { PlaceholderCheck } from './placeholderWalk';
 import { LEGACY_ROOTS, unresolvedOutcome } from './placeholderDiagnostics';
 
 /** Roots whose misspelling we point out; other unknown roots may be integrated-account context keys. */
@@ -28,12 +29,12 @@ function rootTypos(placeholder: Placeholder): readonly { path: ShapePath; near: 
  * below the record are unknowable and never reported. `unknown-root`: a root one edit away
  * from `args` or `resources`.
  */
-export function resourceReferenceDiagnostics(document: TextDocument, model: TemplateModel): Finding[] {
-  const findings: Finding[] = [];
+export function resourceReferenceChecks(document: TextDocument, model: TemplateModel, findings: Finding[]): PlaceholderCheck {
   const { graph } = model;
   const hasKey = (key: string) => graph.stepsWithKey(key).length > 0;
   const none: ReadonlySet<Step> = new Set<Step>();
-  forEachStepUse(model, (string, placeholder, path) => {
+  const legacy = model.format === 'legacy';
+  const stepUse = (string: PlaceholderString, placeholder: Placeholder, path: ShapePath): void => {
     const key = stepKeyOf(path, hasKey);
     const from = string.step;
     const ancestors = from ? graph.ancestors(from) : none;
@@ -78,27 +79,33 @@ export function resourceReferenceDiagnostics(document: TextDocument, model: Temp
           : undefined,
       ),
     );
-  });
+  };
 
-  for (const string of model.placeholderStrings) {
-    for (const placeholder of string.placeholders) {
-      for (const { path, near } of rootTypos(placeholder)) {
-        const root = path.tokens[0];
-        const rootStart = placeholder.start + path.offsets[0];
-        const start = string.raw.toDocumentOffset(rootStart);
-        const end = string.raw.toDocumentOffset(rootStart + root.text.length);
-        findings.push(
-          finding(
-            document,
-            'unknown-root',
-            start,
-            end,
-            `"${root.text}" is not a placeholder root; did you mean "${near}"? As written, Truto looks "${path.alternative.path}" up in the integrated account's context, where it is unlikely to exist, and ${unresolvedOutcome(placeholder)}.`,
-            () => [{ title: `Change to "${near}"`, edits: [replaceOffsets(document, start, end, near)], isPreferred: true }],
-          ),
-        );
-      }
+  const rootTypo = (string: PlaceholderString, placeholder: Placeholder): void => {
+    for (const { path, near } of rootTypos(placeholder)) {
+      const root = path.tokens[0];
+      const rootStart = placeholder.start + path.offsets[0];
+      const start = string.raw.toDocumentOffset(rootStart);
+      const end = string.raw.toDocumentOffset(rootStart + root.text.length);
+      findings.push(
+        finding(
+          document,
+          'unknown-root',
+          start,
+          end,
+          `"${root.text}" is not a placeholder root; did you mean "${near}"? As written, Truto looks "${path.alternative.path}" up in the integrated account's context, where it is unlikely to exist, and ${unresolvedOutcome(placeholder)}.`,
+          () => [{ title: `Change to "${near}"`, edits: [replaceOffsets(document, start, end, near)], isPreferred: true }],
+        ),
+      );
     }
-  }
-  return findings;
+  };
+
+  return {
+    placeholder: (string, placeholder) => {
+      rootTypo(string, placeholder);
+      if (!legacy) return;
+      const paths = placeholder.paths;
+      for (let p = 0; p < paths.length; p++) if (paths[p].readsResource) stepUse(string, placeholder, paths[p]);
+    },
+  };
 }

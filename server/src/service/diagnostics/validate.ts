@@ -3,12 +3,13 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../parsedDocument';
 import type { SynctemplateSettings } from '../settings';
 import { templateModel } from '../template/templateModel';
-import { argDiagnostics } from './argDiagnostics';
+import { argChecks } from './argDiagnostics';
 import { dependsOnDiagnostics } from './dependsOnDiagnostics';
 import type { Finding } from './finding';
 import { jsonDiagnostics } from './jsonDiagnostics';
-import { placeholderDiagnostics } from './placeholderDiagnostics';
-import { resourceReferenceDiagnostics } from './resourceReferenceDiagnostics';
+import { placeholderChecks } from './placeholderDiagnostics';
+import { walkPlaceholders } from './placeholderWalk';
+import { resourceReferenceChecks } from './resourceReferenceDiagnostics';
 import { runtimeVersionDiagnostics } from './runtimeVersionDiagnostics';
 import { applySeverityPolicy } from './severityPolicy';
 
@@ -22,13 +23,10 @@ export function templateFindings(parsed: ParsedDocument): readonly Finding[] {
     if (!parsed.json?.root) return [];
     const { document } = parsed;
     const model = templateModel(parsed);
-    return [
-      ...runtimeVersionDiagnostics(document, model),
-      ...argDiagnostics(document, model),
-      ...dependsOnDiagnostics(document, model),
-      ...resourceReferenceDiagnostics(document, model),
-      ...placeholderDiagnostics(document, model),
-    ];
+    const findings: Finding[] = [...runtimeVersionDiagnostics(document, model), ...dependsOnDiagnostics(document, model)];
+    // One walk over every placeholder for all the checks that look at them.
+    walkPlaceholders(model, [argChecks(document, model, findings), resourceReferenceChecks(document, model, findings), placeholderChecks(document, findings)]);
+    return findings;
   });
 }
 

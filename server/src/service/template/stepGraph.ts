@@ -77,46 +77,47 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
  * one cycle through it, in `depends_on` order.
  */
 function findCycles(steps: readonly Step[], parents: (s: Step) => readonly Step[]): Step[][] {
-  const index = new Map<Step, number>();
-  const low = new Map<Step, number>();
-  const onStack = new Set<Step>();
+  // Arrays indexed by the step's position in `resources` (steps are few; no maps needed).
+  const size = steps.reduce((max, s) => Math.max(max, s.index + 1), 0);
+  const index = new Int32Array(size).fill(-1);
+  const low = new Int32Array(size);
+  const onStack = new Uint8Array(size);
   const stack: Step[] = [];
   const components: Step[][] = [];
   let counter = 0;
   for (const start of steps) {
-    if (index.has(start)) continue;
+    if (index[start.index] >= 0) continue;
     const work: { step: Step; next: number }[] = [{ step: start, next: 0 }];
-    index.set(start, counter);
-    low.set(start, counter++);
+    index[start.index] = low[start.index] = counter++;
     stack.push(start);
-    onStack.add(start);
+    onStack[start.index] = 1;
     while (work.length > 0) {
       const frame = work[work.length - 1];
+      const at = frame.step.index;
       const edges = parents(frame.step);
       if (frame.next < edges.length) {
         const target = edges[frame.next++];
-        if (!index.has(target)) {
-          index.set(target, counter);
-          low.set(target, counter++);
+        if (index[target.index] < 0) {
+          index[target.index] = low[target.index] = counter++;
           stack.push(target);
-          onStack.add(target);
+          onStack[target.index] = 1;
           work.push({ step: target, next: 0 });
-        } else if (onStack.has(target)) {
-          low.set(frame.step, Math.min(low.get(frame.step)!, index.get(target)!));
+        } else if (onStack[target.index]) {
+          low[at] = Math.min(low[at], index[target.index]);
         }
         continue;
       }
       work.pop();
       if (work.length > 0) {
-        const parentFrame = work[work.length - 1];
-        low.set(parentFrame.step, Math.min(low.get(parentFrame.step)!, low.get(frame.step)!));
+        const parentAt = work[work.length - 1].step.index;
+        low[parentAt] = Math.min(low[parentAt], low[at]);
       }
-      if (low.get(frame.step) === index.get(frame.step)) {
+      if (low[at] === index[at]) {
         const component: Step[] = [];
         let member: Step;
         do {
           member = stack.pop()!;
-          onStack.delete(member);
+          onStack[member.index] = 0;
           component.push(member);
         } while (member !== frame.step);
         const selfLoop = component.length === 1 && parents(component[0]).includes(component[0]);

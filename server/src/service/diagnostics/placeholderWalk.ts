@@ -1,0 +1,28 @@
+import type { Placeholder } from '../template/placeholderParser';
+import type { PlaceholderString, TemplateModel } from '../template/templateModel';
+
+/**
+ * A check that looks at template strings and their placeholders. Every check runs in one shared
+ * walk over the template (as ARM Tools' references-and-errors visitor does): a 10,000-step
+ * template is walked once per validation, not once per kind of check.
+ */
+export interface PlaceholderCheck {
+  /** Each template string (with a `{`), before its placeholders. */
+  string?(string: PlaceholderString): void;
+  /** Each placeholder. */
+  placeholder?(string: PlaceholderString, placeholder: Placeholder): void;
+  /** After the walk. */
+  finish?(): void;
+}
+
+export function walkPlaceholders(model: TemplateModel, checks: readonly PlaceholderCheck[]): void {
+  const stringChecks = checks.filter((c) => c.string !== undefined);
+  const placeholderChecks = checks.filter((c) => c.placeholder !== undefined);
+  for (const string of model.placeholderStrings) {
+    for (const check of stringChecks) check.string!(string);
+    for (const placeholder of string.placeholders) {
+      for (const check of placeholderChecks) check.placeholder!(string, placeholder);
+    }
+  }
+  for (const check of checks) check.finish?.();
+}
