@@ -3,7 +3,7 @@ import type { ParsedDocument } from './parsedDocument';
 import { argDocumentation } from './placeholderCompletion';
 import { CAST_DOCS, ROOT_DOCS } from './placeholderDocs';
 import { INNER_START, isCastWord, type Placeholder } from './template/placeholderParser';
-import { templateReferences } from './template/references';
+import { stepKeyOf, templateReferences } from './template/references';
 import { stringAt } from './template/cursorContext';
 import { templateModel, type PlaceholderString, type Step, type TemplateModel } from './template/templateModel';
 
@@ -98,10 +98,11 @@ function hoverInPlaceholder(parsed: ParsedDocument, model: TemplateModel, string
           return at(start, end, arg ? `${argDocumentation(arg)}\n\n${whole}` : `**args.${token.text}** is not declared in args_schema: it never resolves.`);
         }
         if (root === 'resources') {
-          const reference = templateReferences(parsed).steps.find((r) => r.placeholder === placeholder && r.tokens?.[0] === tokens[1]);
-          if (reference && t <= reference.tokens!.length) {
-            const steps = model.graph.stepsWithKey(reference.key);
-            const docs = steps.length > 0 ? steps.map((s) => describeStep(model, s)).join('\n\n') : `No step syncs \`${reference.key}\`.`;
+          const path = placeholder.paths.find((candidate) => candidate.tokens === tokens);
+          const key = path?.readsResource && model.format === 'legacy' ? stepKeyOf(path, (k) => model.graph.stepsWithKey(k).length > 0) : undefined;
+          if (key !== undefined && t <= (key.includes('/') ? 2 : 1)) {
+            const steps = model.graph.stepsWithKey(key);
+            const docs = steps.length > 0 ? steps.map((s) => describeStep(model, s)).join('\n\n') : `No step syncs \`${key}\`.`;
             return at(start, end, `The current record of:\n\n${docs}`);
           }
           return at(start, end, `**${token.text}**: a field of the upstream record. Fields depend on the integration and are not checked.`);

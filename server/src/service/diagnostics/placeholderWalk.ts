@@ -1,5 +1,6 @@
 import type { Placeholder } from '../template/placeholderParser';
-import type { PlaceholderString, TemplateModel } from '../template/templateModel';
+import type { ParsedDocument } from '../parsedDocument';
+import { forEachTemplateString, type PlaceholderString, type TemplateModel } from '../template/templateModel';
 
 /**
  * A check that looks at template strings and their placeholders. Every check runs in one shared
@@ -15,14 +16,18 @@ export interface PlaceholderCheck {
   finish?(): void;
 }
 
-export function walkPlaceholders(model: TemplateModel, checks: readonly PlaceholderCheck[]): void {
+/**
+ * Streams the template's strings through the checks as they are parsed: nothing is kept, so
+ * validating a large template leaves no per-placeholder objects behind for the collector.
+ */
+export function walkPlaceholders(parsed: ParsedDocument, model: TemplateModel, checks: readonly PlaceholderCheck[]): void {
   const stringChecks = checks.filter((c) => c.string !== undefined);
   const placeholderChecks = checks.filter((c) => c.placeholder !== undefined);
-  for (const string of model.placeholderStrings) {
+  forEachTemplateString(parsed, model, (string) => {
     for (const check of stringChecks) check.string!(string);
     for (const placeholder of string.placeholders) {
       for (const check of placeholderChecks) check.placeholder!(string, placeholder);
     }
-  }
+  });
   for (const check of checks) check.finish?.();
 }

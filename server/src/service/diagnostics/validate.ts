@@ -25,7 +25,7 @@ export function templateFindings(parsed: ParsedDocument): readonly Finding[] {
     const model = templateModel(parsed);
     const findings: Finding[] = [...runtimeVersionDiagnostics(document, model), ...dependsOnDiagnostics(document, model)];
     // One walk over every placeholder for all the checks that look at them.
-    walkPlaceholders(model, [argChecks(document, model, findings), resourceReferenceChecks(document, model, findings), placeholderChecks(document, findings)]);
+    walkPlaceholders(parsed, model, [argChecks(document, model, findings), resourceReferenceChecks(document, model, findings), placeholderChecks(document, findings)]);
     return findings;
   });
 }

@@ -125,12 +125,53 @@ export function templateModel(parsed: ParsedDocument): TemplateModel {
 
 /** The template string a JSON string node is, if the engine treats it as one. */
 export function templateStringOf(parsed: ParsedDocument, node: StringASTNode): PlaceholderString | undefined {
-  const index = parsed.memo('templateStringIndex', () => new Map(templateModel(parsed).placeholderStrings.map((s) => [s.node, s])));
-  return index.get(node);
+  if (!node.value.includes('{')) return undefined;
+  // One string is placed by climbing to its step (or the root): no need to walk the whole template.
+  const model = templateModel(parsed);
+  const keys: string[] = [];
+  // A string that is itself the value of its first key (`"query": "…"`, JSONata in runtime 4).
+  const direct = () => node.parent?.type === 'property' && keys.length === 1;
+  let child: ASTNode = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'property') {
+      if (parent.keyNode === child) return undefined; // a key, never a template
+      keys.unshift(parent.keyNode.value);
+      continue;
+    }
+    if (parent.type === 'object' && parent.parent?.type === 'array' && parent.parent === model.resourcesNode) {
+      const step = model.steps.find((s) => s.node === parent);
+      if (!step || !isTemplateField(model.format, 'step', keys, direct())) return undefined;
+      return templateString(parsed, node, step, keys[0]);
+    }
+    if (parent === model.root) {
+      return isTemplateField(model.format, 'job', keys, direct()) ? templateString(parsed, node, undefined, keys[0]) : undefined;
+    }
+  }
+  return undefined;
+}
+
+function templateString(parsed: ParsedDocument, node: StringASTNode, step: Step | undefined, field: string): PlaceholderString {
+  const raw = stringRaw(parsed.document.getText(), node);
+  return { node, raw, placeholders: parsePlaceholders(raw.value), step, field };
+}
+
+/**
+ * Whether a string is a template, from the keys leading to it (from its step object, or from the
+ * root for job-level fields). The same rules as forEachTemplateString, for one string at a time;
+ * a test checks that both agree on every string of a sample of templates.
+ */
+export function isTemplateField(format: ResourcesFormat, where: 'step' | 'job', keys: readonly string[], directValue: boolean): boolean {
+  const [first, second] = keys;
+  if (first === undefined) return false;
+  if (where === 'job') return JOB_PLACEHOLDER_FIELDS.includes(first);
+  if (format === 'legacy') return LEGACY_PLACEHOLDER_FIELDS.includes(first);
+  if (NODE_NON_TEMPLATE_FIELDS.has(first)) return false;
+  if ((first === 'query' || first === 'body') && keys.length === 1 && directValue) return false; // JSONata
+  if (first === 'config') return second !== undefined && !NODE_JSONATA_CONFIG_FIELDS.has(second);
+  return true;
 }
 
 function buildTemplateModel(parsed: ParsedDocument): TemplateModel {
-  const text = parsed.document.getText();
   const root = asObject(parsed.json?.root);
   const versionProperty = property(root, 'default_runtime_version');
   const runtimeVersion = versionProperty?.valueNode ? { value: versionProperty.valueNode.value, node: versionProperty.valueNode } : undefined;
@@ -138,25 +179,51 @@ function buildTemplateModel(parsed: ParsedDocument): TemplateModel {
   const args = readArgsSchema(root);
   const resourcesNode = propertyValue(root, 'resources');
   const steps: Step[] = [];
-  const placeholderStrings: PlaceholderString[] = [];
+  asArray(resourcesNode)?.items.forEach((item, index) => {
+    const stepNode = asObject(item);
+    if (stepNode) steps.push(readStep(stepNode, index));
+  });
+  const model: TemplateModel = {
+    ...(root ? { root } : {}),
+    ...(runtimeVersion ? { runtimeVersion } : {}),
+    format,
+    args,
+    ...(resourcesNode ? { resourcesNode } : {}),
+    steps,
+    graph: buildStepGraph(steps, format),
+    // Materialised only when a feature asks (hover, completion, navigation, tokens); validation
+    // streams over the same strings instead (see forEachTemplateString), retaining nothing.
+    get placeholderStrings(): readonly PlaceholderString[] {
+      return parsed.memo('templateStrings', () => {
+        const strings: PlaceholderString[] = [];
+        forEachTemplateString(parsed, model, (string) => strings.push(string));
+        return strings;
+      });
+    },
+  };
+  return model;
+}
 
+/**
+ * Visits every string with a `{` that the engine treats as a template, parsed into placeholders:
+ * a legacy step's `id`, `query` and `body` (any depth), a runtime 4 node's template fields, and the
+ * job-level `mutex_key` and `state_key`. The one definition of "where placeholders are read".
+ */
+export function forEachTemplateString(parsed: ParsedDocument, model: TemplateModel, visit: (string: PlaceholderString) => void): void {
+  const text = parsed.document.getText();
   const collect = (node: ASTNode | undefined, field: string, step: Step | undefined): void => {
     forEachStringValue(node, (stringNode) => {
       // A string without braces can hold neither a placeholder nor a near miss: skip it.
       if (!stringNode.value.includes('{')) return;
       const raw = stringRaw(text, stringNode);
-      placeholderStrings.push({ node: stringNode, raw, placeholders: parsePlaceholders(raw.value), step, field });
+      visit({ node: stringNode, raw, placeholders: parsePlaceholders(raw.value), step, field });
     });
   };
-
-  asArray(resourcesNode)?.items.forEach((item, index) => {
-    const stepNode = asObject(item);
-    if (!stepNode) return;
-    const step = readStep(stepNode, index);
-    steps.push(step);
-    if (format === 'legacy') {
+  for (const step of model.steps) {
+    const stepNode = step.node;
+    if (model.format === 'legacy') {
       for (const key of LEGACY_PLACEHOLDER_FIELDS) collect(propertyValue(stepNode, key), key, step);
-      return;
+      continue;
     }
     for (const p of stepNode.properties) {
       const key = p.keyNode.value;
@@ -170,19 +237,8 @@ function buildTemplateModel(parsed: ParsedDocument): TemplateModel {
       }
       collect(p.valueNode, key, step);
     }
-  });
-  for (const key of JOB_PLACEHOLDER_FIELDS) collect(propertyValue(root, key), key, undefined);
-
-  return {
-    ...(root ? { root } : {}),
-    ...(runtimeVersion ? { runtimeVersion } : {}),
-    format,
-    args,
-    ...(resourcesNode ? { resourcesNode } : {}),
-    steps,
-    graph: buildStepGraph(steps, format),
-    placeholderStrings,
-  };
+  }
+  for (const key of JOB_PLACEHOLDER_FIELDS) collect(propertyValue(model.root, key), key, undefined);
 }
 
 /**
