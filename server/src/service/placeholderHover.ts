@@ -3,7 +3,7 @@ import type { ParsedDocument } from './parsedDocument';
 import { argDocumentation } from './placeholderCompletion';
 import { CAST_DOCS, ROOT_DOCS } from './placeholderDocs';
 import { INNER_START, isCastWord, type Placeholder } from './template/placeholderParser';
-import { stepKeyOf, templateReferences } from './template/references';
+import { loopOnReference, stepKeyOf } from './template/references';
 import { stringAt } from './template/cursorContext';
 import { templateModel, type PlaceholderString, type Step, type TemplateModel } from './template/templateModel';
 
@@ -29,20 +29,26 @@ function describeStep(model: TemplateModel, step: Step): string {
 export function placeholderHover(parsed: ParsedDocument, position: Position): Hover | undefined {
   const offset = parsed.document.offsetAt(position);
   const model = templateModel(parsed);
-  const references = templateReferences(parsed);
+  const text = parsed.document.getText();
+  const inside = (node: { offset: number; length: number }) => offset > node.offset && offset < node.offset + node.length;
 
-  // loop_on and depends_on values: what they name.
-  for (const reference of references.args) {
-    if (reference.kind !== 'loop_on' || offset < reference.start || offset > reference.end) continue;
-    const arg = model.args.args.get(reference.name);
-    const body = arg ? argDocumentation(arg) : `**${reference.name}** is not declared in args_schema.`;
-    return markdown(`${body}\n\nThe step runs once for each element of this argument.`, parsed, reference.start, reference.end);
-  }
-  for (const reference of references.steps) {
-    if (reference.kind !== 'depends_on' || offset < reference.start || offset > reference.end) continue;
-    const steps = model.graph.stepsWithKey(reference.key);
-    if (steps.length === 0) return undefined;
-    return markdown(steps.map((s) => describeStep(model, s)).join('\n\n---\n\n'), parsed, reference.start, reference.end);
+  // loop_on and depends_on values: what they name (read from the step under the cursor only).
+  for (const step of model.steps) {
+    if (offset < step.node.offset || offset > step.node.offset + step.node.length) continue;
+    if (step.loopOn && model.format === 'legacy' && inside(step.loopOn.node)) {
+      const reference = loopOnReference(text, step.loopOn.node, step);
+      if (!reference) return undefined;
+      const arg = model.args.args.get(reference.name);
+      const body = arg ? argDocumentation(arg) : `**${reference.name}** is not declared in args_schema.`;
+      return markdown(`${body}\n\nThe step runs once for each element of this argument.`, parsed, reference.start, reference.end);
+    }
+    if (step.dependsOn && inside(step.dependsOn.node)) {
+      const steps = model.graph.stepsWithKey(step.dependsOn.value);
+      if (steps.length === 0) return undefined;
+      const node = step.dependsOn.node;
+      return markdown(steps.map((s) => describeStep(model, s)).join('\n\n---\n\n'), parsed, node.offset + 1, node.offset + node.length - 1);
+    }
+    break;
   }
 
   const cursor = stringAt(parsed, offset);
