@@ -31,15 +31,17 @@ function rootTypos(placeholder: Placeholder): readonly { path: ShapePath; near: 
  */
 export function resourceReferenceChecks(document: TextDocument, model: TemplateModel, findings: Finding[]): PlaceholderCheck {
   const { graph } = model;
-  const hasKey = (key: string) => graph.stepsWithKey(key).length > 0;
+  const hasKey = (key: string) => graph.hasKey(key);
   const none: ReadonlySet<Step> = new Set<Step>();
+  const noKeys: ReadonlySet<string> = new Set<string>();
   const legacy = model.format === 'legacy';
   const stepUse = (string: PlaceholderString, placeholder: Placeholder, path: ShapePath): void => {
     const key = stepKeyOf(path, hasKey);
     const from = string.step;
+    // The common case, answered with one lookup: the step read is upstream.
+    if ((from ? graph.ancestorKeys(from) : noKeys).has(key)) return;
     const ancestors = from ? graph.ancestors(from) : none;
     const candidates = graph.stepsWithKey(key);
-    if (candidates.length > 0 && candidates.some((step) => ancestors.has(step))) return;
     // A prefix of an ancestor's path (`{{resources.ticketing}}`) reads the API's records: fine.
     if (candidates.length === 0 && !key.includes('/') && [...ancestors].some((a) => graph.keyOf(a)?.startsWith(`${key}/`))) return;
     const { start, end } = stepUseRange(string, placeholder, path, key);

@@ -9,6 +9,10 @@ export interface StepGraph {
   keyOf(step: Step): string | undefined;
   /** Steps with this key. */
   stepsWithKey(key: string): readonly Step[];
+  /** Whether some step has this key. */
+  hasKey(key: string): boolean;
+  /** The keys of every step upstream of `step` (for scoping checks: one lookup per use). */
+  ancestorKeys(step: Step): ReadonlySet<string>;
   readonly keys: readonly string[];
   /** The steps `step.depends_on` names (empty when it names none, or nothing). */
   parents(step: Step): readonly Step[];
@@ -53,11 +57,25 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     return seen;
   };
   const ancestorCache: Set<Step>[] = [];
+  const ancestorKeyCache: Set<string>[] = [];
   const descendantCache: Set<Step>[] = [];
 
   return {
     keyOf,
-    stepsWithKey: (key) => byKey.get(key) ?? [],
+    stepsWithKey: (key) => byKey.get(key) ?? NONE,
+    hasKey: (key) => byKey.has(key),
+    ancestorKeys(step) {
+      let keys = ancestorKeyCache[step.index];
+      if (!keys) {
+        keys = new Set<string>();
+        for (const ancestor of this.ancestors(step)) {
+          const key = keyOf(ancestor);
+          if (key !== undefined) keys.add(key);
+        }
+        ancestorKeyCache[step.index] = keys;
+      }
+      return keys;
+    },
     keys: [...byKey.keys()],
     parents,
     ancestors(step) {
