@@ -15,13 +15,23 @@ export interface ParsedDocument {
   readonly excessiveNesting: { offset: number; length: number } | undefined;
   /** Per-version memo of derived analyses, keyed by the feature that computed them. */
   memo<T>(key: string, compute: () => T): T;
+  /** A memoised value, if it was computed; never computes. */
+  peek<T>(key: string): T | undefined;
+  /**
+   * The parse of the version this one replaced (same document), so an analysis can reuse what did
+   * not change (see diagnostics/stepResults.ts). Kept one level deep: older versions are released.
+   */
+  readonly previous: ParsedDocument | undefined;
+  /** Releases `previous` (called once a newer version replaces this one). */
+  releasePrevious(): void;
 }
 
-function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService): ParsedDocument {
+function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService, previousVersion: ParsedDocument | undefined): ParsedDocument {
   const text = document.getText();
   const excessiveNesting = findExcessiveNesting(text);
   const json = excessiveNesting ? undefined : jsonService.parseJSONDocument(document);
   const memoized = new Map<string, unknown>();
+  let previous = previousVersion;
   return {
     document,
     json,
@@ -31,6 +41,15 @@ function createParsedDocument(document: TextDocument, jsonService: JsonLanguageS
       const value = compute();
       memoized.set(key, value);
       return value;
+    },
+    peek<T>(key: string): T | undefined {
+      return memoized.get(key) as T | undefined;
+    },
+    get previous() {
+      return previous;
+    },
+    releasePrevious() {
+      previous = undefined;
     },
   };
 }
@@ -63,7 +82,10 @@ export class ParsedDocumentCache {
       this.entries.set(document.uri, entry); // most recently used last
       return entry.parsed;
     }
-    const parsed = createParsedDocument(document, this.jsonService);
+    // The version it replaces stays reachable from the new one (one level) for incremental checks.
+    const previous = entry?.parsed;
+    previous?.releasePrevious();
+    const parsed = createParsedDocument(document, this.jsonService, previous);
     this.entries.delete(document.uri);
     this.entries.set(document.uri, { version: document.version, text, parsed });
     while (this.entries.size > this.capacity) {

@@ -43,7 +43,7 @@ function addArgFix(document: TextDocument, model: TemplateModel, name: string, l
  * Sees each placeholder in the shared walk, without building reference objects: only problems
  * allocate. The rest (loop_on, JSONata, unused arguments) runs when the walk is done.
  */
-export function argChecks(document: TextDocument, model: TemplateModel, findings: Finding[]): PlaceholderCheck {
+export function argChecks(document: TextDocument, model: TemplateModel, findings: Finding[]): PlaceholderCheck & { markUsed(names: readonly string[]): void } {
   const { args } = model;
   const text = document.getText();
   const checkUnknown = args.knowable && model.root !== undefined;
@@ -149,7 +149,12 @@ export function argChecks(document: TextDocument, model: TemplateModel, findings
     }
   };
 
-  return { placeholder, finish };
+  // Arguments read by steps whose results were reused from the previous version (stepResults.ts).
+  const markUsed = (names: readonly string[]): void => {
+    for (const name of names) used.add(name);
+  };
+
+  return { placeholder, finish, markUsed };
 }
 
 function isPlatformArg(arg: ArgDefinition): boolean {

@@ -3,20 +3,18 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../parsedDocument';
 import type { SynctemplateSettings } from '../settings';
 import { templateModel } from '../template/templateModel';
-import { argChecks } from './argDiagnostics';
 import { dependsOnDiagnostics } from './dependsOnDiagnostics';
 import type { Finding } from './finding';
 import { jsonDiagnostics } from './jsonDiagnostics';
-import { placeholderChecks } from './placeholderDiagnostics';
-import { walkPlaceholders } from './placeholderWalk';
-import { resourceReferenceChecks } from './resourceReferenceDiagnostics';
+import { placeholderFindings } from './stepResults';
 import { runtimeVersionDiagnostics } from './runtimeVersionDiagnostics';
 import { applySeverityPolicy } from './severityPolicy';
 
 /**
  * What the template itself gets wrong, beyond JSON and the schema: placeholders, arguments,
  * step references, the depends_on graph, the runtime version. Each kind of check lives in a
- * file of its own in this folder. Computed once per document version.
+ * file of its own in this folder. Computed once per document version, and incrementally: the
+ * placeholder findings of steps unchanged since the previous version are reused.
  */
 export function templateFindings(parsed: ParsedDocument): readonly Finding[] {
   return parsed.memo('findings', () => {
@@ -24,8 +22,8 @@ export function templateFindings(parsed: ParsedDocument): readonly Finding[] {
     const { document } = parsed;
     const model = templateModel(parsed);
     const findings: Finding[] = [...runtimeVersionDiagnostics(document, model), ...dependsOnDiagnostics(document, model)];
-    // One walk over every placeholder for all the checks that look at them.
-    walkPlaceholders(parsed, model, [argChecks(document, model, findings), resourceReferenceChecks(document, model, findings), placeholderChecks(document, findings)]);
+    // One walk over the placeholders for every check that looks at them, reusing unchanged steps.
+    placeholderFindings(parsed, model, findings);
     return findings;
   });
 }

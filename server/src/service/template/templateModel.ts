@@ -210,8 +210,41 @@ function buildTemplateModel(parsed: ParsedDocument): TemplateModel {
  * job-level `mutex_key` and `state_key`. The one definition of "where placeholders are read".
  */
 export function forEachTemplateString(parsed: ParsedDocument, model: TemplateModel, visit: (string: PlaceholderString) => void): void {
+  for (const step of model.steps) forEachStepTemplateString(parsed, model, step, visit);
+  forEachJobTemplateString(parsed, model, visit);
+}
+
+/** The template strings of one step. */
+export function forEachStepTemplateString(parsed: ParsedDocument, model: TemplateModel, step: Step, visit: (string: PlaceholderString) => void): void {
+  const collect = templateStringCollector(parsed, visit);
+  const stepNode = step.node;
+  if (model.format === 'legacy') {
+    for (const key of LEGACY_PLACEHOLDER_FIELDS) collect(propertyValue(stepNode, key), key, step);
+    return;
+  }
+  for (const p of stepNode.properties) {
+    const key = p.keyNode.value;
+    if (NODE_NON_TEMPLATE_FIELDS.has(key)) continue;
+    if ((key === 'query' || key === 'body') && p.valueNode?.type === 'string') continue; // JSONata
+    if (key === 'config') {
+      for (const configProperty of asObject(p.valueNode)?.properties ?? []) {
+        if (!NODE_JSONATA_CONFIG_FIELDS.has(configProperty.keyNode.value)) collect(configProperty.valueNode, 'config', step);
+      }
+      continue;
+    }
+    collect(p.valueNode, key, step);
+  }
+}
+
+/** The template strings of the job itself (`mutex_key`, `state_key`). */
+export function forEachJobTemplateString(parsed: ParsedDocument, model: TemplateModel, visit: (string: PlaceholderString) => void): void {
+  const collect = templateStringCollector(parsed, visit);
+  for (const key of JOB_PLACEHOLDER_FIELDS) collect(propertyValue(model.root, key), key, undefined);
+}
+
+function templateStringCollector(parsed: ParsedDocument, visit: (string: PlaceholderString) => void) {
   const text = parsed.document.getText();
-  const collect = (node: ASTNode | undefined, field: string, step: Step | undefined): void => {
+  return (node: ASTNode | undefined, field: string, step: Step | undefined): void => {
     forEachStringValue(node, (stringNode) => {
       // A string without braces can hold neither a placeholder nor a near miss: skip it.
       if (!stringNode.value.includes('{')) return;
@@ -219,26 +252,6 @@ export function forEachTemplateString(parsed: ParsedDocument, model: TemplateMod
       visit({ node: stringNode, raw, placeholders: parsePlaceholders(raw.value), step, field });
     });
   };
-  for (const step of model.steps) {
-    const stepNode = step.node;
-    if (model.format === 'legacy') {
-      for (const key of LEGACY_PLACEHOLDER_FIELDS) collect(propertyValue(stepNode, key), key, step);
-      continue;
-    }
-    for (const p of stepNode.properties) {
-      const key = p.keyNode.value;
-      if (NODE_NON_TEMPLATE_FIELDS.has(key)) continue;
-      if ((key === 'query' || key === 'body') && p.valueNode?.type === 'string') continue; // JSONata
-      if (key === 'config') {
-        for (const configProperty of asObject(p.valueNode)?.properties ?? []) {
-          if (!NODE_JSONATA_CONFIG_FIELDS.has(configProperty.keyNode.value)) collect(configProperty.valueNode, 'config', step);
-        }
-        continue;
-      }
-      collect(p.valueNode, key, step);
-    }
-  }
-  for (const key of JOB_PLACEHOLDER_FIELDS) collect(propertyValue(model.root, key), key, undefined);
 }
 
 /**

@@ -1,0 +1,119 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ParsedDocument } from '../parsedDocument';
+import { forEachJobTemplateString, forEachStepTemplateString, type PlaceholderString, type Step, type TemplateModel } from '../template/templateModel';
+import { argChecks } from './argDiagnostics';
+import { finding, type SynctemplateCode } from './diagnosticCodes';
+import type { Finding, QuickFix } from './finding';
+import { placeholderChecks } from './placeholderDiagnostics';
+import type { PlaceholderCheck } from './placeholderWalk';
+import { resourceReferenceChecks } from './resourceReferenceDiagnostics';
+
+/**
+ * Incremental placeholder checks. After an edit, most steps of a template are unchanged, so their
+ * findings are reused from the previous version instead of walked again. A step's findings depend
+ * only on its own text and on the template's structure (arguments, step keys, depends_on, runtime
+ * format), so they are keyed by the step's text, and reused only while the structure signature is
+ * the same. Positions are kept relative to the step, and quick fixes of a reused finding are
+ * recomputed from the current version when asked for.
+ */
+
+/** A finding of one step, relative to the step's start offset. */
+interface StepFinding {
+  readonly code: SynctemplateCode;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+interface StepResult {
+  readonly findings: readonly StepFinding[];
+  /** Arguments the step's placeholders read (for unused-arg). */
+  readonly usedArgs: readonly string[];
+}
+
+interface StepResults {
+  readonly signature: string;
+  readonly byText: Map<string, StepResult>;
+}
+
+const MEMO_KEY = 'stepResults';
+
+/** What a step's findings may depend on besides its own text. */
+function structureSignature(model: TemplateModel): string {
+  const parts: string[] = [model.format, model.args.shape, String(model.args.knowable), [...model.args.args.keys()].join('\u0001')];
+  for (const step of model.steps) parts.push(`${model.graph.keyOf(step) ?? ''}\u0002${step.dependsOn?.value ?? ''}`);
+  return parts.join('\u0000');
+}
+
+function messageOf(f: Finding): string {
+  return typeof f.diagnostic.message === 'string' ? f.diagnostic.message : f.diagnostic.message.value;
+}
+
+/** Runs the placeholder checks on one step only, on a scratch list (for fresh quick fixes). */
+function freshStepFindings(parsed: ParsedDocument, model: TemplateModel, step: Step): Finding[] {
+  const scratch: Finding[] = [];
+  const checks: PlaceholderCheck[] = [argChecks(parsed.document, model, scratch), resourceReferenceChecks(parsed.document, model, scratch), placeholderChecks(parsed.document, scratch)];
+  forEachStepTemplateString(parsed, model, step, (string) => visitString(checks, string));
+  return scratch;
+}
+
+function visitString(checks: readonly PlaceholderCheck[], string: PlaceholderString): void {
+  for (const check of checks) check.string?.(string);
+  for (const placeholder of string.placeholders) for (const check of checks) check.placeholder?.(string, placeholder);
+}
+
+/**
+ * The placeholder findings of the whole template, pushed onto `findings`: reused for unchanged
+ * steps, walked for the others and the job-level fields. Then every check's `finish` runs.
+ */
+export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel, findings: Finding[]): void {
+  const document: TextDocument = parsed.document;
+  const text = document.getText();
+  const args = argChecks(document, model, findings);
+  const checks: PlaceholderCheck[] = [args, resourceReferenceChecks(document, model, findings), placeholderChecks(document, findings)];
+  const signature = structureSignature(model);
+  const previous = parsed.previous?.peek<StepResults>(MEMO_KEY);
+  const reusable = previous && previous.signature === signature ? previous.byText : undefined;
+  const byText = new Map<string, StepResult>();
+
+  for (const step of model.steps) {
+    const base = step.node.offset;
+    const stepText = text.slice(base, base + step.node.length);
+    const known = byText.get(stepText) ?? reusable?.get(stepText);
+    if (known) {
+      byText.set(stepText, known);
+      args.markUsed(known.usedArgs);
+      for (const f of known.findings) {
+        const start = base + f.start;
+        const end = base + f.end;
+        findings.push(
+          finding(document, f.code, start, end, f.message, (): readonly QuickFix[] => {
+            const fresh = freshStepFindings(parsed, model, step).find(
+              (candidate) => candidate.diagnostic.code === f.code && document.offsetAt(candidate.diagnostic.range.start) === start && document.offsetAt(candidate.diagnostic.range.end) === end,
+            );
+            return fresh?.fixes?.() ?? [];
+          }),
+        );
+      }
+      continue;
+    }
+    const before = findings.length;
+    const usedArgs = new Set<string>();
+    forEachStepTemplateString(parsed, model, step, (string) => {
+      visitString(checks, string);
+      for (const placeholder of string.placeholders) for (const path of placeholder.paths) if (path.argName !== undefined) usedArgs.add(path.argName);
+    });
+    const stepFindings: StepFinding[] = [];
+    for (let i = before; i < findings.length; i++) {
+      const f = findings[i];
+      stepFindings.push({ code: f.diagnostic.code as SynctemplateCode, start: document.offsetAt(f.diagnostic.range.start) - base, end: document.offsetAt(f.diagnostic.range.end) - base, message: messageOf(f) });
+    }
+    byText.set(stepText, { findings: stepFindings, usedArgs: [...usedArgs] });
+  }
+
+  forEachJobTemplateString(parsed, model, (string) => visitString(checks, string));
+  for (const check of checks) check.finish?.();
+  parsed.memo<StepResults>(MEMO_KEY, () => ({ signature, byText }));
+  // What the next version needs is in this version's memo: the older one can go.
+  parsed.releasePrevious();
+}

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { applyEdits } from '../support/cursor';
+import { generateLegacyTemplate } from '../support/generateTemplate';
+
+/** A template with problems spread over its steps, so reused findings must move with their steps. */
+function templateWithProblems(): string {
+  return generateLegacyTemplate(12)
+    .replace('"{{args.page_size:int}}"', '"{{args.page_sise:int}}"')
+    .replace('"{{args.workspace_id}}"', '"x-{{args.workspace_id:int}}"')
+    .replace('"prefix-{{resources.api1.records_0.name?:none}}"', '"{{resources.api9.records_0.id}}"');
+}
+
+describe('incremental placeholder checks', () => {
+  it('gives exactly what a fresh analysis gives, after random edits of one document', () => {
+    const base = templateWithProblems();
+    const edit = fc.record({
+      at: fc.nat(),
+      kind: fc.constantFrom('insert', 'delete', 'replace'),
+      text: fc.constantFrom('x', '{', '}', '"', ' ', '.', ':', 'args.', '{{args.page_size}}', '\n', 'resources.api0.records_0', ',', '"depends_on": "api0/records_1", '),
+    });
+    fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
+        const incremental = createLanguageService();
+        let text = base;
+        let version = 1;
+        await incremental.validate(TextDocument.create('file:///inc.synctemplate.json', 'synctemplate', version, text));
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = e.kind === 'insert' ? text.slice(0, at) + e.text + text.slice(at) : e.kind === 'delete' ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + e.text + text.slice(at + e.text.length);
+          version++;
+          const document = TextDocument.create('file:///inc.synctemplate.json', 'synctemplate', version, text);
+          const actual = await incremental.validate(document);
+          const expected = await createLanguageService().validate(TextDocument.create('file:///fresh.synctemplate.json', 'synctemplate', 1, text));
+          assert.deepEqual(actual, expected, `after ${JSON.stringify(edits)}`);
+        }
+      }),
+      { seed: 7, numRuns: 60 },
+    );
+  });
+
+  it('re-checks every step when the structure changes (an argument is renamed)', async () => {
+    const service = createLanguageService();
+    const text = templateWithProblems();
+    await service.validate(TextDocument.create('file:///s.synctemplate.json', 'synctemplate', 1, text));
+    const renamed = text.replace('"page_size": {', '"page_sise": {');
+    const after = await service.validate(TextDocument.create('file:///s.synctemplate.json', 'synctemplate', 2, renamed));
+    const fresh = await createLanguageService().validate(TextDocument.create('file:///f.synctemplate.json', 'synctemplate', 1, renamed));
+    assert.deepEqual(after, fresh);
+    // The placeholder that read the misspelt name is now right, and the others are now wrong.
+    assert.ok(after.some((d) => d.code === 'unknown-arg' && String(d.message).includes('"page_size", which args_schema does not declare')));
+  });
+
+  it('offers working quick fixes for findings reused from the previous version', async () => {
+    const service = createLanguageService();
+    const text = templateWithProblems();
+    const uri = 'file:///q.synctemplate.json';
+    await service.validate(TextDocument.create(uri, 'synctemplate', 1, text));
+    // Grow the first step, so every later finding moves.
+    const edited = text.replace('"label": "Generated 12"', '"label": "Generated twelve steps"').replace('"limit": "{{args.page_size:int}}"', '"limit": "{{args.page_size:int}}", "extra": "x"');
+    const document = TextDocument.create(uri, 'synctemplate', 2, edited);
+    const diagnostics = await service.validate(document);
+    const unknown = diagnostics.find((d) => d.code === 'unknown-arg');
+    assert.ok(unknown);
+    assert.equal(document.getText(unknown.range), 'page_sise');
+    const [action] = service.codeActions(document, unknown.range, [unknown]);
+    assert.equal(action.title, 'Change to "page_size"');
+    const fixed = applyEdits(document, action.edit!.changes![uri] as TextEdit[]);
+    assert.ok(fixed.includes('"{{args.page_size:int}}"') && !fixed.includes('page_sise'));
+  });
+});
