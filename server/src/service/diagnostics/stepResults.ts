@@ -12,9 +12,10 @@ import { resourceReferenceChecks } from './resourceReferenceDiagnostics';
  * Incremental placeholder checks. After an edit, most steps of a template are unchanged, so their
  * findings are reused from the previous version instead of walked again. A step's findings depend
  * only on its own text and on the template's structure (arguments, step keys, depends_on, runtime
- * format), so they are keyed by the step's text, and reused only while the structure signature is
- * the same. Positions are kept relative to the step, and quick fixes of a reused finding are
- * recomputed from the current version when asked for.
+ * format), so a step is reused when the structure signature is the same (then so are the steps
+ * and their order) and its text is equal to the same step's text before (a string comparison,
+ * cheaper than hashing every step). Positions are kept relative to the step, and quick fixes of a
+ * reused finding are recomputed from the current version when asked for.
  */
 
 /** A finding of one step, relative to the step's start offset. */
@@ -26,6 +27,8 @@ interface StepFinding {
 }
 
 interface StepResult {
+  /** The step's text, to tell whether it changed. */
+  readonly text: string;
   readonly findings: readonly StepFinding[];
   /** Arguments the step's placeholders read (for unused-arg). */
   readonly usedArgs: readonly string[];
@@ -33,7 +36,8 @@ interface StepResult {
 
 interface StepResults {
   readonly signature: string;
-  readonly byText: Map<string, StepResult>;
+  /** By step position: with an equal signature, the steps are the same ones in the same order. */
+  readonly steps: readonly StepResult[];
 }
 
 const MEMO_KEY = 'stepResults';
@@ -73,15 +77,16 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
   const checks: PlaceholderCheck[] = [args, resourceReferenceChecks(document, model, findings), placeholderChecks(document, findings)];
   const signature = structureSignature(model);
   const previous = parsed.previous?.peek<StepResults>(MEMO_KEY);
-  const reusable = previous && previous.signature === signature ? previous.byText : undefined;
-  const byText = new Map<string, StepResult>();
+  const reusable = previous && previous.signature === signature ? previous.steps : undefined;
+  const results: StepResult[] = [];
 
-  for (const step of model.steps) {
+  model.steps.forEach((step, position) => {
     const base = step.node.offset;
     const stepText = text.slice(base, base + step.node.length);
-    const known = byText.get(stepText) ?? reusable?.get(stepText);
+    const before = reusable?.[position];
+    const known = before !== undefined && before.text === stepText ? before : undefined;
     if (known) {
-      byText.set(stepText, known);
+      results.push(known);
       args.markUsed(known.usedArgs);
       for (const f of known.findings) {
         const start = base + f.start;
@@ -95,25 +100,25 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
           }),
         );
       }
-      continue;
+      return;
     }
-    const before = findings.length;
+    const first = findings.length;
     const usedArgs = new Set<string>();
     forEachStepTemplateString(parsed, model, step, (string) => {
       visitString(checks, string);
       for (const placeholder of string.placeholders) for (const path of placeholder.paths) if (path.argName !== undefined) usedArgs.add(path.argName);
     });
     const stepFindings: StepFinding[] = [];
-    for (let i = before; i < findings.length; i++) {
+    for (let i = first; i < findings.length; i++) {
       const f = findings[i];
       stepFindings.push({ code: f.diagnostic.code as SynctemplateCode, start: document.offsetAt(f.diagnostic.range.start) - base, end: document.offsetAt(f.diagnostic.range.end) - base, message: messageOf(f) });
     }
-    byText.set(stepText, { findings: stepFindings, usedArgs: [...usedArgs] });
-  }
+    results.push({ text: stepText, findings: stepFindings, usedArgs: [...usedArgs] });
+  });
 
   forEachJobTemplateString(parsed, model, (string) => visitString(checks, string));
   for (const check of checks) check.finish?.();
-  parsed.memo<StepResults>(MEMO_KEY, () => ({ signature, byText }));
+  parsed.memo<StepResults>(MEMO_KEY, () => ({ signature, steps: results }));
   // What the next version needs is in this version's memo: the older one can go.
   parsed.releasePrevious();
 }
