@@ -43,6 +43,21 @@ describe('incremental placeholder checks', () => {
     );
   });
 
+  it('reuses the last analysed version across versions that were never validated (fast typing)', async () => {
+    const service = createLanguageService();
+    const uri = 'file:///typing.synctemplate.json';
+    const base = templateWithProblems();
+    await service.validate(TextDocument.create(uri, 'synctemplate', 1, base));
+    // Versions 2..5 arrive without a validation in between (debounced), then 6 is validated.
+    let text = base;
+    for (let version = 2; version <= 6; version++) {
+      text = text.replace('"limit": ', `"k${version}": "v", "limit": `);
+      const document = TextDocument.create(uri, 'synctemplate', version, text);
+      if (version < 6) service.hover(document, { line: 0, character: 0 });
+      else assert.deepEqual(await service.validate(document), await createLanguageService().validate(TextDocument.create('file:///f.synctemplate.json', 'synctemplate', 1, text)));
+    }
+  });
+
   it('re-checks every step when the structure changes (an argument is renamed)', async () => {
     const service = createLanguageService();
     const text = templateWithProblems();

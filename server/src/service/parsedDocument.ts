@@ -2,6 +2,9 @@ import type { JSONDocument, LanguageService as JsonLanguageService } from 'vscod
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findExcessiveNesting } from './nestingGuard';
 
+/** The memo key of the analysis that a newer version may reuse (diagnostics/stepResults.ts). */
+export const INCREMENTAL_MEMO_KEY = 'stepResults';
+
 /**
  * One parse of one version of a document, shared by every feature. Features that need more
  * than the JSON tree (placeholder analysis, symbols, …) memoise their results here, so no
@@ -82,8 +85,11 @@ export class ParsedDocumentCache {
       this.entries.set(document.uri, entry); // most recently used last
       return entry.parsed;
     }
-    // The version it replaces stays reachable from the new one (one level) for incremental checks.
-    const previous = entry?.parsed;
+    // The newest earlier version that was analysed stays reachable from the new one, for
+    // incremental checks (typing makes versions faster than validation runs: skip the ones that
+    // never were). One level only: whatever it pointed to is released.
+    const replaced = entry?.parsed;
+    const previous = replaced?.peek(INCREMENTAL_MEMO_KEY) !== undefined ? replaced : replaced?.previous;
     previous?.releasePrevious();
     const parsed = createParsedDocument(document, this.jsonService, previous);
     this.entries.delete(document.uri);

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedDocument } from '../parsedDocument';
+import { INCREMENTAL_MEMO_KEY, type ParsedDocument } from '../parsedDocument';
 import { forEachJobTemplateString, forEachStepTemplateString, type PlaceholderString, type Step, type TemplateModel } from '../template/templateModel';
 import { argChecks } from './argDiagnostics';
 import { finding, type SynctemplateCode } from './diagnosticCodes';
@@ -40,7 +40,6 @@ interface StepResults {
   readonly steps: readonly StepResult[];
 }
 
-const MEMO_KEY = 'stepResults';
 
 /** What a step's findings may depend on besides its own text. */
 function structureSignature(model: TemplateModel): string {
@@ -76,7 +75,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
   const args = argChecks(document, model, findings);
   const checks: PlaceholderCheck[] = [args, resourceReferenceChecks(document, model, findings), placeholderChecks(document, findings)];
   const signature = structureSignature(model);
-  const previous = parsed.previous?.peek<StepResults>(MEMO_KEY);
+  const previous = parsed.previous?.peek<StepResults>(INCREMENTAL_MEMO_KEY);
   const reusable = previous && previous.signature === signature ? previous.steps : undefined;
   const results: StepResult[] = [];
 
@@ -118,7 +117,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
 
   forEachJobTemplateString(parsed, model, (string) => visitString(checks, string));
   for (const check of checks) check.finish?.();
-  parsed.memo<StepResults>(MEMO_KEY, () => ({ signature, steps: results }));
+  parsed.memo<StepResults>(INCREMENTAL_MEMO_KEY, () => ({ signature, steps: results }));
   // What the next version needs is in this version's memo: the older one can go.
   parsed.releasePrevious();
 }
