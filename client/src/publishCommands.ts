@@ -93,10 +93,7 @@ export class PublishCommands implements vscode.Disposable {
     try {
       let chosen = id;
       if (!chosen) {
-        const templates = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing sync job templates…'), cancellable: true },
-          (_, token) => this.withAbort(token, (signal) => client.listAll({ signal })),
-        );
+        const templates = await this.inProgress(vscode.l10n.t('Listing sync job templates…'), (signal) => client.listAll({ signal }));
         if (templates.length === 0) {
           void vscode.window.showInformationMessage(vscode.l10n.t('There are no sync job templates on {0} for this token.', client.baseUrl));
           return { status: 'cancelled' };
@@ -245,10 +242,13 @@ export class PublishCommands implements vscode.Disposable {
     };
   }
 
-  private withAbort<T>(token: vscode.CancellationToken, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    return run(controller.signal).finally(() => subscription.dispose());
+  /** A cancellable progress notification around a request; cancelling aborts the request. */
+  private inProgress<T>(title: string, run: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      return run(controller.signal).finally(() => subscription.dispose());
+    });
   }
 
   private async sendCreate(document: vscode.TextDocument, body: Record<string, unknown>): Promise<PublishResult> {
@@ -256,10 +256,7 @@ export class PublishCommands implements vscode.Disposable {
     if (!session) return { status: 'cancelled', message: 'no API token' };
     const { client } = session;
     try {
-      const template = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating sync job template on Truto…'), cancellable: true },
-        (_, token) => this.withAbort(token, (signal) => client.create(body, { signal })),
-      );
+      const template = await this.inProgress(vscode.l10n.t('Creating sync job template on Truto…'), (signal) => client.create(body, { signal }));
       await this.recordId(document, template.id);
       this.announce(template, vscode.l10n.t('Created sync job template "{0}" ({1}).', String(template.label ?? ''), template.id));
       return { status: 'created', id: template.id };
@@ -275,10 +272,7 @@ export class PublishCommands implements vscode.Disposable {
     if (!session) return { status: 'cancelled', message: 'no API token' };
     const { client } = session;
     try {
-      const template = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Updating sync job template on Truto…'), cancellable: true },
-        (_, token) => this.withAbort(token, (signal) => client.update(id, body, { signal })),
-      );
+      const template = await this.inProgress(vscode.l10n.t('Updating sync job template on Truto…'), (signal) => client.update(id, body, { signal }));
       this.announce(template, vscode.l10n.t('Updated sync job template "{0}" ({1}).', String(template.label ?? ''), template.id));
       return { status: 'updated', id: template.id };
     } catch (error) {
