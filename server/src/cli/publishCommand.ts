@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
@@ -80,10 +80,7 @@ export async function runPublish(options: PublishOptions, io: CommandIO): Promis
     const label = typeof template.label === 'string' ? ` "${template.label}"` : '';
     io.stderr(`${options.update ? 'Updated' : 'Created'} sync job template${label}: ${template.id}\n`);
     io.stdout(`${template.id}\n`);
-    if (options.writeId && template.id !== body.id) {
-      writeFileSync(options.file, withId(text, template.id));
-      io.stderr(`Wrote "id": "${template.id}" into ${options.file}.\n`);
-    }
+    if (options.writeId && template.id !== body.id) writeIdInto(options.file, template.id, io);
     return 0;
   } catch (error) {
     if (error instanceof TrutoApiError) {
@@ -99,6 +96,22 @@ export async function runPublish(options: PublishOptions, io: CommandIO): Promis
     throw error;
   } finally {
     await client.close();
+  }
+}
+
+/**
+ * Writes the new id into the file as it is now (it may have been edited while the request ran),
+ * through a temporary file and a rename, so an interruption never leaves half a file.
+ */
+function writeIdInto(file: string, id: string, io: CommandIO): void {
+  try {
+    const current = readFileSync(file, 'utf8');
+    const temporary = `${file}.synctemplate-${process.pid}.tmp`;
+    writeFileSync(temporary, withId(current, id));
+    renameSync(temporary, file);
+    io.stderr(`Wrote "id": "${id}" into ${file}.\n`);
+  } catch (error) {
+    io.stderr(`synctemplate: the template was created (id ${id}) but the id could not be written into ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Add "id": "${id}" to the file by hand, so the next publish updates it instead of creating a copy.\n`);
   }
 }
 
