@@ -4,9 +4,6 @@ import schemaJson from '../../../schemas/synctemplate.schema.json';
 /** The identifier the service uses for the bundled schema (never fetched: see jsonService.ts). */
 export const BUNDLED_SCHEMA_URI = 'synctemplate://schemas/synctemplate.schema.json';
 
-/** The file name users see in the language status and in docs. */
-export const BUNDLED_SCHEMA_NAME = 'synctemplate.schema.json';
-
 export const bundledSchema: JSONSchema = schemaJson as JSONSchema;
 
 /** The schema as text, for the JSON service's schema request hook. */

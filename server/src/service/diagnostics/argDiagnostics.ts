@@ -70,7 +70,6 @@ export function argChecks(document: TextDocument, model: TemplateModel, findings
     for (let p = 0; p < paths.length; p++) {
       const name = paths[p].argName;
       if (name === undefined) continue;
-      used.add(name);
       if (!checkUnknown || args.args.has(name)) continue;
       const { start, end } = argUseRange(string, placeholder, paths[p]);
       reportUnknown(name, start, end, placeholder.text, `it never finds a value at run time, so ${unresolvedOutcome(placeholder, placeholder.isWholeString)}`);
@@ -149,7 +148,8 @@ export function argChecks(document: TextDocument, model: TemplateModel, findings
     }
   };
 
-  // Arguments read by steps whose results were reused from the previous version (stepResults.ts).
+  // Arguments the walk saw read by placeholders (stepResults.ts marks them, reused steps included),
+  // so each placeholder is looked at once for this.
   const markUsed = (names: readonly string[]): void => {
     for (const name of names) used.add(name);
   };

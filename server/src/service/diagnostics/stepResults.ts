@@ -60,6 +60,11 @@ function freshStepFindings(parsed: ParsedDocument, model: TemplateModel, step: S
   return scratch;
 }
 
+/** The arguments a string's placeholders read. */
+function addArgNames(string: PlaceholderString, into: Set<string>): void {
+  for (const placeholder of string.placeholders) for (const path of placeholder.paths) if (path.argName !== undefined) into.add(path.argName);
+}
+
 function visitString(checks: readonly PlaceholderCheck[], string: PlaceholderString): void {
   for (const check of checks) check.string?.(string);
   for (const placeholder of string.placeholders) for (const check of checks) check.placeholder?.(string, placeholder);
@@ -105,8 +110,9 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
     const usedArgs = new Set<string>();
     forEachStepTemplateString(parsed, model, step, (string) => {
       visitString(checks, string);
-      for (const placeholder of string.placeholders) for (const path of placeholder.paths) if (path.argName !== undefined) usedArgs.add(path.argName);
+      addArgNames(string, usedArgs);
     });
+    args.markUsed([...usedArgs]);
     const stepFindings: StepFinding[] = [];
     for (let i = first; i < findings.length; i++) {
       const f = findings[i];
@@ -115,7 +121,12 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
     results.push({ text: stepText, findings: stepFindings, usedArgs: [...usedArgs] });
   });
 
-  forEachJobTemplateString(parsed, model, (string) => visitString(checks, string));
+  const jobArgs = new Set<string>();
+  forEachJobTemplateString(parsed, model, (string) => {
+    visitString(checks, string);
+    addArgNames(string, jobArgs);
+  });
+  args.markUsed([...jobArgs]);
   for (const check of checks) check.finish?.();
   parsed.memo<StepResults>(INCREMENTAL_MEMO_KEY, () => ({ signature, steps: results }));
   // What the next version needs is in this version's memo: the older one can go.

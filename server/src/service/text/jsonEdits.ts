@@ -24,8 +24,3 @@ export function jsonModify(document: TextDocument, path: JSONPath, value: unknow
 export function replaceOffsets(document: TextDocument, start: number, end: number, newText: string): TextEdit {
   return { range: { start: document.positionAt(start), end: document.positionAt(end) }, newText };
 }
-
-/** A JSON string literal for `value`, escaped as JSON requires. */
-export function jsonString(value: string): string {
-  return JSON.stringify(value);
-}
