@@ -43,6 +43,28 @@ export const DEFAULT_SEVERITIES = {
   'args-schema-string': DiagnosticSeverity.Warning,
   /** `default_runtime_version` missing, or `integration_name` set above runtime 4. */
   'runtime-version': DiagnosticSeverity.Information,
+  /** Two runtime 4 nodes share a `name` (on every copy). */
+  'duplicate-node-name': DiagnosticSeverity.Error,
+  /** A `resources_to_persist` entry names no node. */
+  'unknown-node': DiagnosticSeverity.Error,
+  /** `{{previous_run_date}}` in a runtime 4 template (legacy only; read a cursor with `get_state`). */
+  'legacy-root-in-v4': DiagnosticSeverity.Warning,
+  /** `{{payload.…}}` outside a destination's config. */
+  'payload-outside-destination': DiagnosticSeverity.Warning,
+  /** State nodes without a job-level `state_key`. */
+  'state-without-state-key': DiagnosticSeverity.Warning,
+  /** `update_state` not downstream of an `event` node named `complete`. */
+  'cursor-advances-on-failure': DiagnosticSeverity.Warning,
+  /** A destination `config.id` that is a literal rather than an argument. */
+  'destination-id-literal': DiagnosticSeverity.Information,
+  /** A JSONata field does not parse. */
+  'jsonata-syntax': DiagnosticSeverity.Error,
+  /** `$f(…)` is neither a JSONata built-in, nor a Truto extension, nor bound in the expression. */
+  'jsonata-unknown-function': DiagnosticSeverity.Error,
+  /** A dashed name without backticks (JSONata reads `a-b` as a subtraction). */
+  'jsonata-dashed-name': DiagnosticSeverity.Warning,
+  /** `{{…}}` inside JSONata, where nothing replaces it. */
+  'placeholder-in-jsonata': DiagnosticSeverity.Warning,
 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type SynctemplateCode = keyof typeof DEFAULT_SEVERITIES;
