@@ -28,7 +28,13 @@ const products = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/main.ts' }, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
+  // The preview engine (Truto's placeholder and JSONata engines): loaded on demand by the CLI and
+  // the extension (require of dist/preview.js), so neither activation nor the server's start pays for it.
+  { entryPoints: { preview: 'server/src/preview/index.ts' } },
 ].map((options) => ({ ...common, ...options, outdir: 'dist', minify: !watch }));
+// The graph panel's webview script, its stylesheet and its layout worker (dist/graphWebview.js/.css,
+// dist/graphLayoutWorker.js): browser bundles, loaded under the webview's CSP; no Node banner.
+products.push({ ...common, platform: 'browser', target: 'chrome114', format: 'iife', banner: {}, define: {}, entryPoints: { graphWebview: 'client/src/webviews/graph/webview/main.ts', graphLayoutWorker: 'client/src/webviews/graph/webview/layoutWorker.ts' }, outdir: 'dist', minify: !watch });
 
 const testEntries = await glob(['test/**/*.test.ts', 'test/bench/*.ts', 'test/support/*.main.ts', 'test/e2e/suite/index.ts', 'test/e2e/suite/*.e2e.ts']);
 const tests = {

@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PublishCodeLens } from './codeLens';
 import { registerLanguageStatus } from './languageStatus';
+import { newTemplate, type NewTemplateArgs } from './newTemplate/newTemplateCommand';
+import { markQuickFixes, registerWalkthroughCommands } from './newTemplate/walkthrough';
+import { PreviewCommands } from './preview/previewCommand';
 import { PublishCommands } from './publishCommands';
+import { GraphPanels } from './webviews/graph/graphPanel';
 
 export const LANGUAGE_ID = 'synctemplate';
 
@@ -15,8 +19,13 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE_ID }],
+    // Sample arguments files (*.synctemplate.args.json) are served too, checked against their template.
+    documentSelector: [{ language: LANGUAGE_ID }, { language: 'synctemplate-args' }],
     outputChannel,
+    // Applying one of our quick fixes completes the walkthrough's "fix a problem" step.
+    middleware: {
+      provideCodeActions: async (document, range, context, token, next) => markQuickFixes(await next(document, range, context, token)),
+    },
     // The server pulls `synctemplate.*` settings itself through workspace/configuration.
   };
   return new LanguageClient('synctemplate', vscode.l10n.t('Synctemplate Language Server'), serverOptions, clientOptions);
@@ -34,8 +43,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   registerLanguageStatus(context, languageClient);
   context.subscriptions.push(new PublishCommands(context), vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new PublishCodeLens()));
+  context.subscriptions.push(new GraphPanels(context));
+  context.subscriptions.push(new PreviewCommands(context));
 
+  registerWalkthroughCommands(context);
   context.subscriptions.push(
+    vscode.commands.registerCommand('synctemplate.newTemplate', (args?: NewTemplateArgs) => newTemplate(args ?? {})),
     vscode.commands.registerCommand('synctemplate.restartServer', async () => {
       outputChannel.info('Restarting the language server.');
       await languageClient.restart();

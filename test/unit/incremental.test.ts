@@ -6,6 +6,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { applyEdits } from '../support/cursor';
 import { generateLegacyTemplate } from '../support/generateTemplate';
+import { domainV4Nodes, v4Template } from '../support/v4Templates';
 
 /** A template with problems spread over its steps, so reused findings must move with their steps. */
 function templateWithProblems(): string {
@@ -86,5 +87,75 @@ describe('incremental placeholder checks', () => {
     assert.equal(action.title, 'Change to "page_size"');
     const fixed = applyEdits(document, action.edit!.changes![uri] as TextEdit[]);
     assert.ok(fixed.includes('"{{args.page_size:int}}"') && !fixed.includes('page_sise'));
+  });
+});
+
+/** Copies of the domain reference's V4 example with suffixed names, and problems spread over them. */
+function v4TemplateWithProblems(copies = 3): string {
+  const nodes: Record<string, unknown>[] = [];
+  for (let c = 0; c < copies; c++) {
+    const s = (name: string) => `${name}-${c}`;
+    for (const node of domainV4Nodes()) {
+      const copy = JSON.parse(JSON.stringify(node).replaceAll('"cursor"', `"${s('cursor')}"`).replaceAll('resources.cursor', `resources.\`${s('cursor')}\``)) as Record<string, unknown>;
+      copy.name = s(String(node.name));
+      if (typeof node.depends_on === 'string') copy.depends_on = s(node.depends_on);
+      if (Array.isArray(node.resources_to_persist)) copy.resources_to_persist = node.resources_to_persist.map((n: string) => s(n));
+      nodes.push(copy);
+    }
+  }
+  return v4Template({ nodes })
+    .replace('"{{args.start_date}}"', '"{{args.start_dat}}"')
+    .replace('"depends_on": "tickets-1"', '"depends_on": "tickets-9"')
+    .replace('"{{resources.ticketing.tickets.id}}"', '"{{resources.tickets-2.id}}"')
+    .replace('"webhook_id": {', '"unused_arg": { "type": "string" }, "webhook_id": {');
+}
+
+describe('incremental placeholder checks on runtime 4 templates', () => {
+  it('gives exactly what a fresh analysis gives, after random edits of one document', () => {
+    const base = v4TemplateWithProblems();
+    const edit = fc.record({
+      at: fc.nat(),
+      kind: fc.constantFrom('insert', 'delete', 'replace'),
+      text: fc.constantFrom(
+        'x', '{', '"', ' ', '.', ',', '\n',
+        '{{resources.tickets-0.id}}', '{{payload.records.id}}', '{{previous_run_date}}', '{{last_synced_at}}',
+        '"depends_on": "comments-1", ', '"name": "tickets-0", ', '"type": "destination", ', '"resources_to_persist": ["tickets-2"], ',
+        '"resource": "crm/contacts", ', '"loop_on": "args.ids", ', '"expression": "{ \\"arg\\": 1 }", ', '{{arg}}',
+      ),
+    });
+    fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
+        const incremental = createLanguageService();
+        let text = base;
+        let version = 1;
+        await incremental.validate(TextDocument.create('file:///inc4.synctemplate.json', 'synctemplate', version, text));
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = e.kind === 'insert' ? text.slice(0, at) + e.text + text.slice(at) : e.kind === 'delete' ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + e.text + text.slice(at + e.text.length);
+          version++;
+          const actual = await incremental.validate(TextDocument.create('file:///inc4.synctemplate.json', 'synctemplate', version, text));
+          const expected = await createLanguageService().validate(TextDocument.create('file:///fresh4.synctemplate.json', 'synctemplate', 1, text));
+          assert.deepEqual(actual, expected, `after ${JSON.stringify(edits)}`);
+        }
+      }),
+      { seed: 11, numRuns: 60 },
+    );
+  });
+
+  it('re-checks the nodes that read a node whose name, type or persisted list changed', async () => {
+    const service = createLanguageService();
+    const uri = 'file:///s4.synctemplate.json';
+    const text = v4TemplateWithProblems();
+    const first = await service.validate(TextDocument.create(uri, 'synctemplate', 1, text));
+    assert.ok(first.some((d) => d.code === 'unknown-resource'), 'the fixture reads a node that is not upstream');
+    for (const [version, edited] of [
+      [2, text.replace('"name": "tickets-2"', '"name": "tickets-two"')],
+      [3, text.replace('"depends_on": "tickets-2"', '"depends_on": "tickets-0"')],
+      [4, text.replace('"type": "request",\n      "depends_on": "expose-cursor-2"', '"type": "spool",\n      "depends_on": "expose-cursor-2"')],
+    ] as const) {
+      const after = await service.validate(TextDocument.create(uri, 'synctemplate', version, edited));
+      const fresh = await createLanguageService().validate(TextDocument.create('file:///f4.synctemplate.json', 'synctemplate', 1, edited));
+      assert.deepEqual(after, fresh, `version ${version}`);
+    }
   });
 });

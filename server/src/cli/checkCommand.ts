@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { argsFileFor, isArgsFileName } from '../service/argsFile/argsFileNames';
 import { createLanguageService } from '../service/languageService';
 import type { SynctemplateSettings } from '../service/settings';
 import { findFiles } from './findFiles';
@@ -25,8 +27,20 @@ export interface CommandIO {
 
 /** Exit codes: 0 clean (warnings allowed), 1 errors found, 2 unusable input. */
 export async function runCheck(options: CheckOptions, io: CommandIO): Promise<number> {
-  const { files, problems } = await findFiles(options.patterns);
-  const service = createLanguageService({ snippetSupport: false, markdownSupport: false });
+  const { files: found, problems } = await findFiles(options.patterns);
+  // A template's sample arguments file (<name>.synctemplate.args.json) is checked with it.
+  const files = [...new Set(found.flatMap((file) => {
+    const args = argsFileFor(file);
+    return args && existsSync(args) ? [file, args] : [file];
+  }))];
+  const readDocument = async (uri: string) => {
+    try {
+      return TextDocument.create(uri, 'synctemplate', 0, await readFile(fileURLToPath(uri), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const service = createLanguageService({ snippetSupport: false, markdownSupport: false, readDocument });
   const reports: FileReport[] = [];
   for (const file of files) {
     let text: string;
@@ -36,7 +50,7 @@ export async function runCheck(options: CheckOptions, io: CommandIO): Promise<nu
       problems.push(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       continue;
     }
-    const document = TextDocument.create(pathToFileURL(resolve(file)).toString(), 'synctemplate', 1, text);
+    const document = TextDocument.create(pathToFileURL(resolve(file)).toString(), isArgsFileName(file) ? 'synctemplate-args' : 'synctemplate', 1, text);
     const diagnostics: Diagnostic[] = await service.validate(document, options.settings);
     service.forget(document.uri);
     reports.push({ file, diagnostics: inDocumentOrder(diagnostics) });

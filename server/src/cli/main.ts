@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, isSeverityOverride, type SeverityOverride } from '../service/settings';
 import { CHECK_FORMATS, runCheck, type CommandIO } from './checkCommand';
+import { runConvert } from './convertCommand';
 import { PublishUsageError, runPublish } from './publishCommand';
+import { PREVIEW_FORMATS, runPreview } from './previewCommand';
+import { GRAPH_FORMATS, runGraph } from './graphCommand';
 
 const USAGE = `Usage: synctemplate <command> [options]
 
@@ -20,6 +23,20 @@ Commands:
       --rule <code>=<level>           As for check: decides which problems block the publish.
       --verbose                       Log each request (never the token) to stderr.
     The API token is read from TRUTO_API_TOKEN, never from a flag.
+
+  convert --to 4 <file>               Print the runtime 4 (node graph) version of a legacy template.
+      --write                         Replace the file with it instead (through a temporary file).
+    Exit 1 when the file cannot be converted faithfully: the reasons are printed, nothing changes.
+
+  graph <file>                        Print the step or node graph (depends_on and
+                                      resources_to_persist edges, error counts per node).
+      --format mermaid|dot|json       Output format (default: mermaid).
+
+  preview <file>                      List every request a run would make with sample values
+                                      (Truto's own placeholder and JSONata engines; sends nothing).
+      --args <file>                   Sample arguments (default: <name>.synctemplate.args.json beside it).
+      --format text|json              Output format (default: text).
+    Exit 1 when the template has errors or a request could not be resolved.
 
 Options:
   -h, --help      Show this help.
@@ -65,6 +82,25 @@ async function check(args: string[], io: CommandIO, version: string): Promise<nu
   return runCheck({ patterns: positionals, format, settings, version }, io);
 }
 
+function convert(args: string[], io: CommandIO): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      to: { type: 'string' },
+      write: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.to !== '4') throw new UsageError(values.to === undefined ? 'convert needs --to 4 (the runtime to convert to)' : `convert --to ${values.to}: only --to 4 is supported (legacy runtimes 1–3 to runtime 4)`);
+  if (positionals.length !== 1) throw new UsageError('convert takes exactly one template file');
+  return runConvert({ file: positionals[0], write: values.write === true }, io);
+}
+
 async function publish(args: string[], io: CommandIO, version: string, env: NodeJS.ProcessEnv): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -103,6 +139,45 @@ async function publish(args: string[], io: CommandIO, version: string, env: Node
   );
 }
 
+async function graph(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'mermaid' }, rule: { type: 'string', multiple: true, default: [] }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const format = GRAPH_FORMATS.find((f) => f === values.format);
+  if (!format) throw new UsageError(`--format must be one of ${GRAPH_FORMATS.join(', ')} (got "${values.format}")`);
+  if (positionals.length !== 1) throw new UsageError('graph takes exactly one template file');
+  return runGraph({ file: positionals[0], format, settings: { ...DEFAULT_SETTINGS, diagnostics: parseRules(values.rule ?? []) } }, io);
+}
+
+async function preview(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      args: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      rule: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const format = PREVIEW_FORMATS.find((f) => f === values.format);
+  if (!format) throw new UsageError(`--format must be one of ${PREVIEW_FORMATS.join(', ')} (got "${values.format}")`);
+  if (positionals.length !== 1) throw new UsageError('preview takes exactly one template file');
+  const settings = { ...DEFAULT_SETTINGS, diagnostics: parseRules(values.rule ?? []) };
+  // The preview engine (dist/preview.js) sits beside this bundle.
+  return runPreview({ file: positionals[0], ...(values.args !== undefined ? { args: values.args } : {}), format, settings, engineDirectory: __dirname }, io);
+}
+
 /** Runs the CLI and returns its exit code (the caller exits), so tests can call it in-process. */
 export async function main(argv: string[], io: CommandIO, version: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
@@ -117,6 +192,9 @@ export async function main(argv: string[], io: CommandIO, version: string, env: 
     }
     if (command === 'check') return await check(rest, io, version);
     if (command === 'publish') return await publish(rest, io, version, env);
+    if (command === 'preview') return await preview(rest, io);
+    if (command === 'convert') return convert(rest, io);
+    if (command === 'graph') return await graph(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     // parseArgs throws TypeErrors with an ERR_PARSE_ARGS_* code for unknown or malformed flags.

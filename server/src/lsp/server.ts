@@ -13,9 +13,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type SynctemplateLanguageService } from '../service/languageService';
 import { SEMANTIC_TOKEN_LEGEND } from '../service/semanticTokens';
+import { SIGNATURE_HELP_TRIGGERS } from '../service/signatureHelp';
 import { PushDiagnostics } from './pushDiagnostics';
 import { runSafe, runSafeAsync, type Logger } from './runner';
 import { SettingsStore } from './settingsStore';
+import { documentReader, openSibling } from './siblingDocuments';
 
 export const SERVER_NAME = 'synctemplate-language-server';
 
@@ -29,18 +31,22 @@ export function startServer(connection: Connection, version: string): void {
     log: (message) => connection.console.log(message),
   };
   const documents = new TextDocuments(TextDocument);
-  let service: SynctemplateLanguageService = createLanguageService();
+  const readDocument = documentReader(documents);
+  let service: SynctemplateLanguageService = createLanguageService({ readDocument });
   let canPullConfiguration = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
   let canRegisterConfiguration = false;
+  let codeActionDisabledSupport = false;
   const settings = new SettingsStore(connection, () => canPullConfiguration);
   let push: PushDiagnostics | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
+    codeActionDisabledSupport = capabilities.textDocument?.codeAction?.disabledSupport === true;
     const completionItem = capabilities.textDocument?.completion?.completionItem;
     service = createLanguageService({
+      readDocument,
       snippetSupport: completionItem?.snippetSupport === true,
       markdownSupport: (completionItem?.documentationFormat ?? ['markdown']).includes('markdown'),
       commitCharactersSupport: completionItem?.commitCharactersSupport === true,
@@ -54,21 +60,23 @@ export function startServer(connection: Connection, version: string): void {
     const serverCapabilities: ServerCapabilities = {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       // Advertised to every client: items fall back to plain text where snippets are unsupported.
-      completionProvider: { triggerCharacters: ['"', ':', '.', '{', '|', ' '], resolveProvider: false },
+      // `$` and a backtick start a JSONata function and a quoted name.
+      completionProvider: { triggerCharacters: ['"', ':', '.', '{', '|', ' ', '$', '`'], resolveProvider: false },
+      signatureHelpProvider: { triggerCharacters: SIGNATURE_HELP_TRIGGERS, retriggerCharacters: [')'] },
       hoverProvider: true,
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       selectionRangeProvider: true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
       semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true, range: false },
     };
     if (pullDiagnostics) {
-      serverCapabilities.diagnosticProvider = { identifier: 'synctemplate', interFileDependencies: false, workspaceDiagnostics: false };
+      serverCapabilities.diagnosticProvider = { identifier: 'synctemplate', interFileDependencies: true, workspaceDiagnostics: false };
     }
     return { capabilities: serverCapabilities, serverInfo: { name: SERVER_NAME, version } };
   });
@@ -79,8 +87,25 @@ export function startServer(connection: Connection, version: string): void {
     else if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
   });
 
-  documents.onDidOpen((event) => push?.schedule(event.document, true));
-  documents.onDidChangeContent((event) => push?.schedule(event.document));
+  // A template and its sample arguments file (*.synctemplate.args.json) check each other: an
+  // edit of one revalidates the other when it is open.
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const revalidateSibling = (uri: string): void => {
+    const sibling = openSibling(documents, uri);
+    if (!sibling) return;
+    if (push) return push.schedule(sibling);
+    if (!canRefreshDiagnostics) return;
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void runSafeAsync(logger, 'refreshing diagnostics', () => connection.languages.diagnostics.refresh()), 250);
+  };
+  documents.onDidOpen((event) => {
+    push?.schedule(event.document, true);
+    revalidateSibling(event.document.uri);
+  });
+  documents.onDidChangeContent((event) => {
+    push?.schedule(event.document);
+    revalidateSibling(event.document.uri);
+  });
   documents.onDidClose((event) => {
     service.forget(event.document.uri);
     settings.forget(event.document.uri);
@@ -148,7 +173,8 @@ export function startServer(connection: Connection, version: string): void {
   connection.onCodeAction((params, token) =>
     runSafe(logger, 'code actions', token, [], () => {
       const document = documents.get(params.textDocument.uri);
-      return document ? service.codeActions(document, params.range, params.context.diagnostics, params.context.only) : [];
+      // A disabled action (with the reason it cannot run) only for clients that can show one.
+      return document ? service.codeActions(document, params.range, params.context.diagnostics, params.context.only).filter((a) => codeActionDisabledSupport || !a.disabled) : [];
     }),
   );
 
@@ -183,6 +209,13 @@ export function startServer(connection: Connection, version: string): void {
       const result = service.rename(document, params.position, params.newName);
       if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
       return result.edit;
+    }),
+  );
+
+  connection.onSignatureHelp((params, token) =>
+    runSafe(logger, 'signature help', token, null, () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.signatureHelp(document, params.position) : null;
     }),
   );
 

@@ -1,5 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { convertToRuntime4Actions } from './convert/convertAction';
 import { templateFindings } from './diagnostics/validate';
+import { requestAccountActions } from './requestAccountAction';
 import type { ParsedDocument } from './parsedDocument';
 
 function sameRange(a: Range, b: Range): boolean {
@@ -17,6 +19,11 @@ function intersects(a: Range, b: Range): boolean {
  * the fixes of every finding that touches the range.
  */
 export function codeActions(parsed: ParsedDocument, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+  // Refactorings follow the fixes: "Convert to runtime 4" on default_runtime_version (convert/convertAction.ts).
+  return [...quickFixes(parsed, range, diagnostics, only), ...requestAccountActions(parsed, range, diagnostics, only), ...convertToRuntime4Actions(parsed, range, only)];
+}
+
+function quickFixes(parsed: ParsedDocument, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
   if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`) || kind === CodeActionKind.Empty)) {
     return [];
   }

@@ -1,6 +1,7 @@
 import type { LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parsedDocument';
+import { jsonataCompletion } from './jsonata/jsonataCompletion';
 import { placeholderCompletion } from './placeholderCompletion';
 import { withoutSnippets } from './snippetText';
 import { valueCompletion } from './valueCompletion';
@@ -25,7 +26,7 @@ export async function complete(
 ): Promise<CompletionList> {
   if (!parsed.json) return EMPTY;
   const offset = parsed.document.offsetAt(position);
-  const own = placeholderCompletion(parsed, offset) ?? valueCompletion(parsed, offset);
+  const own = placeholderCompletion(parsed, offset) ?? jsonataCompletion(parsed, offset) ?? valueCompletion(parsed, offset);
   if (own) return { isIncomplete: false, items: own };
   const list = (await jsonService.doComplete(parsed.document, position, parsed.json)) ?? EMPTY;
   return options.snippetSupport ? list : withoutSnippets(list);

@@ -38,11 +38,12 @@ export function documentSymbols(parsed: ParsedDocument, jsonService: JsonLanguag
           const step = stepAt.get(startOffset(parsed, child.range));
           if (!step) return child;
           const name = (model.format === 'legacy' ? step.resource?.value : step.name?.value) || `step ${step.index + 1}`;
-          const what = model.format === 'legacy' ? step.method?.value : step.type?.value;
+          // A node: its type (and a request's resource path); a step: its method.
+          const what = model.format === 'legacy' ? step.method?.value : [step.type?.value, step.type?.value === 'request' ? step.resource?.value : undefined].filter(Boolean).join(' ');
           const parent = step.dependsOn ? ` ← ${step.dependsOn.value}` : '';
           return { ...child, name, kind: SymbolKind.Function, detail: `${what ?? ''}${parent}`.trim() };
         });
-        return { ...symbol, kind: SymbolKind.Array, detail: `${model.steps.length} step${model.steps.length === 1 ? '' : 's'}`, children };
+        return { ...symbol, kind: SymbolKind.Array, detail: `${model.steps.length} ${model.format === 'nodes' ? 'node' : 'step'}${model.steps.length === 1 ? '' : 's'}`, children };
       }
       return symbol;
     });

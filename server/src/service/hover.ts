@@ -1,6 +1,7 @@
 import type { LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import { MarkupKind, type Hover, type MarkedString, type Position } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parsedDocument';
+import { jsonataHover } from './jsonata/jsonataHover';
 import { placeholderHover } from './placeholderHover';
 
 function markedToMarkdown(contents: Hover['contents']): string {
@@ -17,7 +18,7 @@ function markedToMarkdown(contents: Hover['contents']): string {
  */
 export async function hover(parsed: ParsedDocument, position: Position, jsonService: JsonLanguageService): Promise<Hover | null> {
   if (!parsed.json) return null;
-  const own = placeholderHover(parsed, position);
+  const own = placeholderHover(parsed, position) ?? jsonataHover(parsed, parsed.document.offsetAt(position));
   if (own) return own;
   const found = await jsonService.doHover(parsed.document, position, parsed.json);
   if (!found) return null;

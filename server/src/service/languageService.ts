@@ -13,12 +13,16 @@ import type {
   Range,
   SelectionRange,
   SemanticTokens,
+  SignatureHelp,
   TextEdit,
 } from 'vscode-languageserver-types';
+import { createArgsFileFeatures, type DocumentReader } from './argsFile/argsFileService';
+import { isArgsFileName } from './argsFile/argsFileNames';
 import { codeActions } from './codeActions';
 import { definition, references } from './navigation';
 import { prepareRename, rename, type PrepareRenameResult, type RenameResult } from './rename';
 import { semanticTokens } from './semanticTokens';
+import { signatureHelp } from './signatureHelp';
 import { complete } from './completion';
 import { validate } from './diagnostics/validate';
 import { documentSymbols } from './documentSymbols';
@@ -37,6 +41,12 @@ export interface LanguageServiceOptions {
   readonly markdownSupport?: boolean;
   /** Whether the client supports completion commit characters (default: yes). */
   readonly commitCharactersSupport?: boolean;
+  /**
+   * Reads another document by URI (open buffer first, else disk): a sample arguments file
+   * (`*.synctemplate.args.json`) is checked against the template beside it. Without it, args
+   * files are checked for their shape only.
+   */
+  readonly readDocument?: DocumentReader;
 }
 
 /**
@@ -59,6 +69,8 @@ export interface SynctemplateLanguageService {
   prepareRename(document: TextDocument, position: Position): PrepareRenameResult;
   rename(document: TextDocument, position: Position, newName: string): RenameResult;
   semanticTokens(document: TextDocument): SemanticTokens;
+  /** Signature help inside a JSONata function call (`$name(…)`). */
+  signatureHelp(document: TextDocument, position: Position): SignatureHelp | null;
   /** Drops what is cached for a closed document. */
   forget(uri: string): void;
 }
@@ -79,10 +91,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Syn
   const jsonService = createJsonService(jsonClientCapabilities(options));
   const cache = new ParsedDocumentCache(jsonService);
   const snippetSupport = options.snippetSupport !== false;
+  const argsFiles = createArgsFileFeatures(cache, jsonClientCapabilities(options), options.readDocument, snippetSupport);
   return {
-    validate: (document, settings = DEFAULT_SETTINGS) => validate(cache.get(document), jsonService, settings),
-    complete: (document, position) => complete(cache.get(document), position, jsonService, { snippetSupport }),
-    hover: (document, position) => hover(cache.get(document), position, jsonService),
+    validate: (document, settings = DEFAULT_SETTINGS) =>
+      isArgsFileName(document.uri) ? argsFiles.validate(document, settings) : validate(cache.get(document), jsonService, settings),
+    complete: (document, position) =>
+      isArgsFileName(document.uri) ? argsFiles.complete(document, position) : complete(cache.get(document), position, jsonService, { snippetSupport }),
+    hover: (document, position) => (isArgsFileName(document.uri) ? argsFiles.hover(document, position) : hover(cache.get(document), position, jsonService)),
     documentSymbols: (document) => documentSymbols(cache.get(document), jsonService),
     foldingRanges: (document, foldingOptions) => foldingRanges(cache.get(document), jsonService, foldingOptions),
     selectionRanges: (document, positions) => selectionRanges(cache.get(document), positions, jsonService),
@@ -94,6 +109,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Syn
     prepareRename: (document, position) => prepareRename(cache.get(document), position),
     rename: (document, position, newName) => rename(cache.get(document), position, newName),
     semanticTokens: (document) => semanticTokens(cache.get(document)),
+    signatureHelp: (document, position) => (isArgsFileName(document.uri) ? null : signatureHelp(cache.get(document), position)),
     forget: (uri) => cache.forget(uri),
   };
 }

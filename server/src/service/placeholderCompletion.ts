@@ -6,6 +6,8 @@ import { CAST_WORDS } from './template/placeholderParser';
 import { placeholderAt, type PlaceholderCursor } from './template/cursorContext';
 import type { ArgDefinition } from './template/argsSchema';
 import { templateModel, type Step, type TemplateModel } from './template/templateModel';
+import { addContextKeys } from './template/addContextKeys';
+import { outputKeysOf } from './template/step';
 
 const TOKEN_CHAR = /[\w-]/;
 
@@ -24,17 +26,25 @@ export function argDocumentation(arg: ArgDefinition): string {
   return lines.join('\n');
 }
 
-/** The keys of steps upstream of `step`, as placeholder paths (`ticketing.tickets`). */
-export function upstreamPaths(model: TemplateModel, step: Step | undefined): { path: string; step: Step }[] {
+/**
+ * The paths `{{resources.…}}` can read from `step`, as placeholder paths: legacy steps upstream by
+ * resource (`ticketing.tickets`); runtime 4 nodes upstream (for a destination, also what it
+ * persists) by name, and request nodes also by resource path. Inside a request's `recurse`, the
+ * node's own output is in scope too.
+ */
+export function upstreamPaths(model: TemplateModel, step: Step | undefined, field?: string): { path: string; step: Step }[] {
   if (!step) return [];
   const seen = new Set<string>();
   const paths: { path: string; step: Step }[] = [];
-  for (const ancestor of [...model.graph.ancestors(step)].sort((a, b) => a.index - b.index)) {
-    const key = model.format === 'legacy' || ancestor.type?.value === 'request' ? ancestor.resource?.value : ancestor.name?.value;
-    const path = key?.replace('/', '.');
-    if (!path || seen.has(path)) continue;
-    seen.add(path);
-    paths.push({ path, step: ancestor });
+  const sources = new Set(model.format === 'legacy' ? model.graph.ancestors(step) : model.graph.upstream(step));
+  if (model.format === 'nodes' && field === 'recurse') sources.add(step);
+  for (const source of [...sources].sort((a, b) => a.index - b.index)) {
+    for (const key of outputKeysOf(source, model.format)) {
+      const path = key.replace('/', '.');
+      if (!path || seen.has(path)) continue;
+      seen.add(path);
+      paths.push({ path, step: source });
+    }
   }
   return paths;
 }
@@ -67,8 +77,19 @@ export function placeholderCompletion(parsed: ParsedDocument, offset: number): C
   const step = cursor.string.step;
 
   if (prefix.length === 0) {
-    const roots = model.format === 'legacy' ? ['args', 'resources', 'previous_run_date'] : ['args', 'resources'];
-    return roots.map((root, i) => item(root, CompletionItemKind.Module, 'placeholder root', ROOT_DOCS[root], `0${i}`));
+    if (model.format === 'legacy') {
+      return ['args', 'resources', 'previous_run_date'].map((root, i) => item(root, CompletionItemKind.Module, 'placeholder root', ROOT_DOCS[root], `0${i}`));
+    }
+    const roots = step?.type?.value === 'destination' ? ['args', 'resources', 'payload'] : ['args', 'resources'];
+    const items = roots.map((root, i) => item(root, CompletionItemKind.Module, 'placeholder root', ROOT_DOCS[root], `0${i}`));
+    const seen = new Set(roots);
+    for (const key of addContextKeys(parsed)) {
+      if (seen.has(key.name)) continue;
+      seen.add(key.name);
+      const source = key.step.name?.value ?? `node ${key.step.index + 1}`;
+      items.push(item(key.name, CompletionItemKind.Variable, `added by add_context "${source}"`, contextKeyDocumentation(key.name, source), `1${key.name}`));
+    }
+    return items;
   }
   if (prefix.length === 1 && prefix[0] === 'args') {
     return [...model.args.args.values()].map((arg) =>
@@ -78,15 +99,28 @@ export function placeholderCompletion(parsed: ParsedDocument, offset: number): C
   if (prefix[0] === 'resources' && prefix.length <= 2) {
     const typedPrefix = prefix.slice(1).join('.');
     const items: CompletionItem[] = [];
-    for (const { path: upstream, step: source } of upstreamPaths(model, step)) {
+    for (const { path: upstream, step: source } of upstreamPaths(model, step, cursor.string.field)) {
       const label = typedPrefix ? (upstream.startsWith(`${typedPrefix}.`) ? upstream.slice(typedPrefix.length + 1) : undefined) : upstream;
       if (!label) continue;
+      if (model.format === 'nodes') {
+        const name = source.name?.value ?? `node ${source.index + 1}`;
+        const type = source.type?.value ?? 'node';
+        const byPath = upstream !== name;
+        const what = source === step ? 'this node\'s own output (the previous call, inside recurse)' : `the output of the upstream ${type} node **${name}**`;
+        items.push(item(label, CompletionItemKind.Reference, byPath ? `${type} node ${name} (by resource path)` : `${type} node`, `${what}${byPath ? `, read by its resource path \`${source.resource?.value ?? ''}\`` : ''}. Inside a loop_on over it, the current element. Its fields depend on the integration.`, `0${String(source.index).padStart(6, '0')}${byPath ? 1 : 0}`));
+        continue;
+      }
       const key = source.resource?.value ?? source.name?.value ?? '';
       items.push(item(label, CompletionItemKind.Reference, `record of ${key}`, `The current record of the upstream step **${key}**${source.method ? ` (\`${source.method.value}\`)` : ''}. Its fields depend on the integration.`, `0${String(source.index).padStart(6, '0')}`));
     }
     return items;
   }
   return [];
+}
+
+/** What hover and completion say about a key an add_context node adds. */
+export function contextKeyDocumentation(name: string, source: string): string {
+  return `**${name}** — a top-level context key added by the add_context node **${source}** (its expression builds an object with this key). Where it is visible depends on the run, so it is not checked.`;
 }
 
 function tokenRange(parsed: ParsedDocument, cursor: PlaceholderCursor, tokenStart: number) {

@@ -15,6 +15,7 @@ export const CAST_DOCS: Record<CastWord, string> = {
 
 export const ROOT_DOCS: Record<string, string> = {
   args: 'The arguments of the run (`args` of `POST /sync-job-run`), declared in `args_schema`.',
-  resources: 'The current record of an upstream step, reached through `depends_on`: `resources.<api>.<resource>.<field>` for a unified resource, `resources.<resource>.<field>` for a proxy resource.',
+  resources: 'The current record of an upstream step, reached through `depends_on`: `resources.<api>.<resource>.<field>` for a unified resource, `resources.<resource>.<field>` for a proxy resource. In runtime 4, also `resources.<node-name>…`: the output of an upstream node (inside a loop_on over it, the current element).',
+  payload: 'What a runtime 4 destination is writing (destination config only): `payload.records` is the batch; inside a datastore destination\'s `loop_on: "payload.records"`, `payload.records.<field>` is the current record.',
   previous_run_date: 'When the previous run of the sync job started (legacy runtimes 1–3): use it for incremental syncs, e.g. `{"updated_at": {"gt": "{{previous_run_date}}"}}`. Ignored when a run is started with `ignore_previous_run`.',
 };

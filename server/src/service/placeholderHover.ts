@@ -1,9 +1,10 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parsedDocument';
-import { argDocumentation } from './placeholderCompletion';
+import { argDocumentation, contextKeyDocumentation } from './placeholderCompletion';
 import { CAST_DOCS, ROOT_DOCS } from './placeholderDocs';
 import { INNER_START, isCastWord, type Placeholder } from './template/placeholderParser';
-import { loopOnReference, stepKeyOf } from './template/references';
+import { contextPathOf, loopOnReference, stepKeyOf } from './template/references';
+import { addContextKeys } from './template/addContextKeys';
 import { stringAt } from './template/cursorContext';
 import { templateModel, type PlaceholderString, type Step, type TemplateModel } from './template/templateModel';
 
@@ -15,6 +16,13 @@ function markdown(value: string, parsed: ParsedDocument, start: number, end: num
 }
 
 function describeStep(model: TemplateModel, step: Step): string {
+  if (model.format === 'nodes') {
+    const name = step.name?.value ?? `node ${step.index + 1}`;
+    const type = step.type ? ` · ${step.type.value}` : '';
+    const request = step.resource ? ` · \`${step.resource.value}\`${step.method ? ` ${step.method.value}` : ''}` : '';
+    const parent = step.dependsOn ? `\n\nRuns after \`${step.dependsOn.value}\`.` : '';
+    return `**Node ${name}**${type}${request}${parent}`;
+  }
   const key = model.graph.keyOf(step) ?? `step ${step.index + 1}`;
   const method = step.method ? ` · \`${step.method.value}\`` : '';
   const parent = step.dependsOn ? `\n\nRuns once per record of \`${step.dependsOn.value}\`.` : '';
@@ -42,6 +50,14 @@ export function placeholderHover(parsed: ParsedDocument, position: Position): Ho
       const body = arg ? argDocumentation(arg) : `**${reference.name}** is not declared in args_schema.`;
       return markdown(`${body}\n\nThe step runs once for each element of this argument.`, parsed, reference.start, reference.end);
     }
+    for (const entry of step.resourcesToPersist ?? []) {
+      if (!inside(entry.node)) continue;
+      const nodes = model.graph.stepsWithKey(entry.value);
+      if (nodes.length === 0) return undefined;
+      const body = nodes.map((s) => describeStep(model, s)).join('\n\n---\n\n');
+      return markdown(`${body}\n\nThis destination sends what this node outputs.`, parsed, entry.node.offset + 1, entry.node.offset + entry.node.length - 1);
+    }
+    if (step.loopOn && model.format === 'nodes' && inside(step.loopOn.node)) return nodeLoopOnHover(parsed, model, step, offset);
     if (step.dependsOn && inside(step.dependsOn.node)) {
       const steps = model.graph.stepsWithKey(step.dependsOn.value);
       if (steps.length === 0) return undefined;
@@ -96,12 +112,19 @@ function hoverInPlaceholder(parsed: ParsedDocument, model: TemplateModel, string
         if (index < start || index > end) continue;
         const root = tokens[0].text;
         if (t === 0) {
+          const added = model.format === 'nodes' && !ROOT_DOCS[root] ? addContextKeys(parsed).find((k) => k.name === root) : undefined;
+          if (added) return at(start, end, `${contextKeyDocumentation(root, added.step.name?.value ?? `node ${added.step.index + 1}`)}\n\n${whole}`);
           const doc = ROOT_DOCS[root] ?? `Not a sync job root: Truto looks \`${root}\` up in the integrated account's context (and keys added by add_context nodes).`;
           return at(start, end, `**${root}**\n\n${doc}\n\n${whole}`);
         }
         if (root === 'args' && t === 1) {
           const arg = model.args.args.get(token.text);
           return at(start, end, arg ? `${argDocumentation(arg)}\n\n${whole}` : `**args.${token.text}** is not declared in args_schema: it never resolves.`);
+        }
+        if (root === 'resources' && model.format === 'nodes') {
+          const read = nodeRead(model, tokens.map((token) => token.text), string.step, string.field);
+          if (read && t <= read.segments) return at(start, end, `${read.recurse ? 'This node\'s own output (the previous call, inside recurse):' : 'The output of:'}\n\n${read.steps.map((s) => describeStep(model, s)).join('\n\n')}\n\nInside a loop_on over it, the current element.`);
+          return at(start, end, `**${token.text}**: a field of the node's output. Fields depend on the integration and are not checked.`);
         }
         if (root === 'resources') {
           const path = placeholder.paths.find((candidate) => candidate.tokens === tokens);
@@ -118,4 +141,40 @@ function hoverInPlaceholder(parsed: ParsedDocument, model: TemplateModel, string
     }
   }
   return at(0, placeholder.text.length, `**Placeholder** \`${placeholder.text}\`\n\n${whole}`);
+}
+
+/** The nodes a runtime 4 `resources.<a>.<b>…` path reads (upstream ones first), and how many segments name them. */
+function nodeRead(model: TemplateModel, segments: readonly string[], from: Step | undefined, field?: string): { steps: readonly Step[]; segments: number; recurse: boolean } | undefined {
+  const [, first, second] = segments;
+  if (first === undefined) return undefined;
+  const byName = model.graph.stepsWithKey(first);
+  if (byName.length > 0) return { steps: byName, segments: 1, recurse: false };
+  if (second === undefined) return undefined;
+  const byPath = model.graph.stepsWithOutputKey(`${first}/${second}`);
+  if (byPath.length === 0) return undefined;
+  const upstream = from ? model.graph.upstream(from) : undefined;
+  const recurse = from !== undefined && field === 'recurse' && byPath.includes(from);
+  const ordered = [...byPath].sort((a, b) => Number(upstream?.has(b) ?? false) - Number(upstream?.has(a) ?? false));
+  return { steps: recurse ? [from] : ordered, segments: 2, recurse };
+}
+
+/** Hover on a runtime 4 loop_on path: the argument or node it iterates. */
+function nodeLoopOnHover(parsed: ParsedDocument, model: TemplateModel, step: Step, offset: number): Hover | undefined {
+  const path = contextPathOf(parsed.document.getText(), step.loopOn!.node);
+  if (!path || offset < path.start || offset > path.end) return undefined;
+  const [root, first] = path.segments;
+  const range = (end: number) => [path.start, end] as const;
+  if (root.text === 'args' && first) {
+    const arg = model.args.args.get(first.text);
+    const body = arg ? argDocumentation(arg) : `**args.${first.text}** is not declared in args_schema.`;
+    return markdown(`${body}\n\nThe node runs once for each element.`, parsed, ...range(first.end));
+  }
+  if (root.text === 'payload') {
+    return markdown(`**${path.path}**\n\nThe destination writes each element on its own; \`{{${path.path}.<field>}}\` in its config is then the current element.`, parsed, path.start, path.end);
+  }
+  if (root.text === 'resources' && first) {
+    const read = nodeRead(model, path.segments.map((s) => s.text), step);
+    if (read) return markdown(`${read.steps.map((s) => describeStep(model, s)).join('\n\n')}\n\nThe node runs once for each element of this output; inside it, \`{{${path.path}…}}\` is the current element.`, parsed, path.start, path.end);
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parsedDocument';
+import { isPlainJsonataName } from './jsonata/names';
 import { symbolAt, symbolOccurrences } from './symbolAt';
 import { templateModel } from './template/templateModel';
 
@@ -10,7 +11,8 @@ const ARG_NAME = /^[A-Za-z0-9_-]+$/;
 const STEP_KEY = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)?$/;
 const JSONATA_NAME = /^[A-Za-z_$][\w$]*$/;
 
-const NOTHING_TO_RENAME = 'Put the cursor on an argument (in args_schema, a placeholder or loop_on) or a step (its resource, a depends_on or {{resources.…}}) to rename it.';
+const NOTHING_TO_RENAME =
+  'Put the cursor on an argument (in args_schema, a placeholder or loop_on), a step (its resource, a depends_on or {{resources.…}}) or a runtime 4 node (its name, a depends_on, a resources_to_persist entry or {{resources.<name>…}}) to rename it.';
 
 /** Whether rename is possible at the cursor, and the range of the name there. */
 export function prepareRename(parsed: ParsedDocument, position: Position): PrepareRenameResult {
@@ -25,8 +27,9 @@ export function prepareRename(parsed: ParsedDocument, position: Position): Prepa
 }
 
 /**
- * Renames an argument (its key, every placeholder segment, loop_on, JSONata `args.x`) or a step
- * (every `resource` with that path, every depends_on, every `{{resources.…}}`), in one edit.
+ * Renames an argument (its key, every placeholder segment, loop_on, JSONata `args.x`), a step
+ * (every `resource` with that path, every depends_on, every `{{resources.…}}`) or a runtime 4 node
+ * (its name and every reference to it), in one edit.
  */
 export function rename(parsed: ParsedDocument, position: Position, requested: string): RenameResult {
   const symbol = symbolAt(parsed, parsed.document.offsetAt(position));
@@ -45,6 +48,19 @@ export function rename(parsed: ParsedDocument, position: Position, requested: st
       const jsonataNeedsQuotes = occurrence.jsonata && !JSONATA_NAME.test(name) && parsed.document.getText(range(occurrence.range)) === symbol.name &&
         parsed.document.getText().charAt(occurrence.range.start - 1) !== '`';
       edits.push({ range: range(occurrence.range), newText: jsonataNeedsQuotes ? `\`${name}\`` : name });
+    }
+  } else if (model.format === 'nodes') {
+    // A node name: its `name`, every depends_on, resources_to_persist entry, loop_on path and
+    // `{{resources.<name>…}}` (a placeholder path segment, so only the characters it can hold).
+    const name = requested.trim();
+    if (!ARG_NAME.test(name)) return { error: `"${requested}" cannot be a node name that placeholders can read: use only letters, digits, "_" and "-".` };
+    if (name === symbol.key) return { edit: { changes: {} } };
+    if (model.graph.hasKey(name)) return { error: `A node is already named "${name}": renaming would merge two nodes' references.` };
+    const text = parsed.document.getText();
+    for (const occurrence of symbolOccurrences(parsed, symbol)) {
+      // In JSONata a name with dashes needs backticks (unless the occurrence already has them).
+      const quote = occurrence.jsonata && !isPlainJsonataName(name) && text.charAt(occurrence.range.start - 1) !== '`';
+      edits.push({ range: range(occurrence.range), newText: quote ? `\`${name}\`` : name });
     }
   } else {
     const key = requested.trim().replace(/\./, '/');

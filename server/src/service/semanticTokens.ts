@@ -1,10 +1,13 @@
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parsedDocument';
+import { FUNCTION_CATALOGUE } from './jsonata/functionCatalogue';
+import { jsonataStrings } from './jsonata/jsonataFields';
+import type { JsonataToken } from './jsonata/scanner';
 import { templateModel } from './template/templateModel';
 
 /** The legend the server advertises; token types index into it. */
 export const SEMANTIC_TOKEN_LEGEND = {
-  tokenTypes: ['macro', 'variable', 'property', 'type', 'string', 'operator', 'keyword'],
+  tokenTypes: ['macro', 'variable', 'property', 'type', 'string', 'operator', 'keyword', 'function', 'number', 'regexp', 'comment'],
   tokenModifiers: ['defaultLibrary'],
 };
 const MACRO = 0;
@@ -14,6 +17,10 @@ const TYPE = 3;
 const STRING = 4;
 const OPERATOR = 5;
 const KEYWORD = 6;
+const FUNCTION = 7;
+const NUMBER = 8;
+const REGEXP = 9;
+const COMMENT = 10;
 const DEFAULT_LIBRARY = 1;
 const FLAGS = new Set(['null', 'undefined', 'ignore-empty-str']);
 
@@ -58,6 +65,15 @@ export function semanticTokens(parsed: ParsedDocument): SemanticTokens {
       at(placeholder.text.length - 2, placeholder.text.length, MACRO);
     }
   }
+  // JSONata fields: functions, variables, roots and paths, literals, operators, comments.
+  for (const string of jsonataStrings(parsed)) {
+    const list = string.analysis.tokens;
+    list.forEach((token, i) => {
+      const kind = jsonataTokenType(list, i);
+      if (!kind) return;
+      tokens.push({ start: string.raw.toDocumentOffset(token.start), end: string.raw.toDocumentOffset(token.end), type: kind[0], modifiers: kind[1] });
+    });
+  }
   tokens.sort((a, b) => a.start - b.start);
   const data: number[] = [];
   let previousLine = 0;
@@ -75,4 +91,43 @@ export function semanticTokens(parsed: ParsedDocument): SemanticTokens {
     previousCharacter = start.character;
   }
   return { data };
+}
+
+/** Punctuation that is not coloured as an operator. */
+const JSONATA_PUNCTUATION = new Set(['.', ',', '(', ')', '[', ']', '{', '}', ';']);
+const JSONATA_ROOTS = new Set(['args', 'resources', 'sync_job_run', 'tenant_id', 'payload', 'total_records_size']);
+
+/** The semantic token type and modifiers of a JSONata token, or undefined for punctuation. */
+function jsonataTokenType(list: readonly JsonataToken[], i: number): [number, number] | undefined {
+  const token = list[i];
+  switch (token.kind) {
+    case 'variable': {
+      const next = list[i + 1];
+      const name = token.text.slice(1);
+      const called = next?.text === '(' && next.start === token.end;
+      if (called || (FUNCTION_CATALOGUE.has(name) && list[i - 1]?.text === '~>')) return [FUNCTION, FUNCTION_CATALOGUE.has(name) ? DEFAULT_LIBRARY : 0];
+      return [VARIABLE, 0];
+    }
+    case 'name': {
+      const previous = list[i - 1];
+      const inPath = previous?.text === '.' && previous.end === token.start;
+      if (!inPath && JSONATA_ROOTS.has(token.text)) return [VARIABLE, DEFAULT_LIBRARY];
+      return [PROPERTY, 0];
+    }
+    case 'quotedName':
+      return [PROPERTY, 0];
+    case 'string':
+      return [STRING, 0];
+    case 'number':
+      return [NUMBER, 0];
+    case 'value':
+    case 'keyword':
+      return [KEYWORD, 0];
+    case 'regex':
+      return [REGEXP, 0];
+    case 'comment':
+      return [COMMENT, 0];
+    case 'operator':
+      return JSONATA_PUNCTUATION.has(token.text) ? undefined : [OPERATOR, 0];
+  }
 }

@@ -62,7 +62,7 @@ export function symbolOccurrences(parsed: ParsedDocument, symbol: TemplateSymbol
   }
   for (const reference of references.steps) {
     if (reference.key === symbol.key && (reference.kind === 'depends_on' || reference.matched)) {
-      found.push({ range: reference, declaration: false, placeholder: reference.kind === 'placeholder' });
+      found.push({ range: reference, declaration: false, placeholder: reference.kind === 'placeholder', jsonata: reference.kind === 'jsonata' });
     }
   }
   return found;

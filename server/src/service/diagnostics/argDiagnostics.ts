@@ -1,8 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArgDefinition, ArgsSchema } from '../template/argsSchema';
-import { asString, propertyValue } from '../template/jsonAst';
 import type { Placeholder } from '../template/placeholderParser';
-import { argMentions, argUseRange, forEachArgUse, jsonataArgReferences, loopOnReference, type ArgReference } from '../template/references';
+import { argMentions, argUseRange, forEachArgUse, loopOnReference, type ArgReference } from '../template/references';
 import type { PlaceholderString, TemplateModel } from '../template/templateModel';
 import { closestName } from '../text/closestName';
 import { jsonModify, replaceOffsets } from '../text/jsonEdits';
@@ -31,7 +30,14 @@ function newArgSpec(model: TemplateModel, name: string, loopOns: readonly ArgRef
 }
 
 function addArgFix(document: TextDocument, model: TemplateModel, name: string, loopOns: readonly ArgReference[]): QuickFix {
-  const spec = newArgSpec(model, name, loopOns);
+  return declareArgFix(document, model, name, newArgSpec(model, name, loopOns));
+}
+
+/**
+ * A quick fix that declares an argument in the shape args_schema already uses; with no args_schema,
+ * in the flat map every runtime 4 example uses (`{"name": {"type": …}}`).
+ */
+export function declareArgFix(document: TextDocument, model: TemplateModel, name: string, spec: Record<string, unknown>): QuickFix {
   const path = model.args.shape === 'absent' ? ['args_schema'] : containerPath(model.args);
   const value = model.args.shape === 'absent' ? { [name]: spec } : spec;
   const edits = jsonModify(document, model.args.shape === 'absent' ? path : [...path, name], value);
@@ -43,7 +49,14 @@ function addArgFix(document: TextDocument, model: TemplateModel, name: string, l
  * Sees each placeholder in the shared walk, without building reference objects: only problems
  * allocate. The rest (loop_on, JSONata, unused arguments) runs when the walk is done.
  */
-export function argChecks(document: TextDocument, model: TemplateModel, findings: Finding[]): PlaceholderCheck & { markUsed(names: readonly string[]): void } {
+/** Reports an undeclared argument (with did-you-mean and declare fixes); `rewrite` spells a suggested name for where it is written. */
+export type UnknownArgReporter = (name: string, start: number, end: number, where: string, consequence: string, rewrite?: (suggestion: string) => string) => void;
+
+export function argChecks(
+  document: TextDocument,
+  model: TemplateModel,
+  findings: Finding[],
+): PlaceholderCheck & { markUsed(names: readonly string[]): void; reportUnknown: UnknownArgReporter; readonly checkUnknown: boolean } {
   const { args } = model;
   const text = document.getText();
   const checkUnknown = args.knowable && model.root !== undefined;
@@ -52,13 +65,13 @@ export function argChecks(document: TextDocument, model: TemplateModel, findings
     ? model.steps.flatMap((step) => (step.loopOn ? [loopOnReference(text, step.loopOn.node, step)].filter((r): r is ArgReference => r !== undefined) : []))
     : [];
 
-  const reportUnknown = (name: string, start: number, end: number, where: string, consequence: string) => {
+  const reportUnknown: UnknownArgReporter = (name, start, end, where, consequence, rewrite) => {
     const suggestion = closestName(name, args.args.keys());
     const message = `${where} names the argument "${name}", which args_schema does not declare: ${consequence}.${suggestion ? ` Did you mean "${suggestion}"?` : ' Declare it in args_schema.'}`;
     findings.push(
       finding(document, 'unknown-arg', start, end, message, () => {
         const fixes: QuickFix[] = [];
-        if (suggestion) fixes.push({ title: `Change to "${suggestion}"`, edits: [replaceOffsets(document, start, end, suggestion)], isPreferred: true });
+        if (suggestion) fixes.push({ title: `Change to "${suggestion}"`, edits: [replaceOffsets(document, start, end, rewrite ? rewrite(suggestion) : suggestion)], isPreferred: true });
         if (args.shape !== 'string') fixes.push(addArgFix(document, model, name, loopOns));
         return fixes;
       }),
@@ -107,9 +120,7 @@ export function argChecks(document: TextDocument, model: TemplateModel, findings
       }
     }
 
-    // JSONata reads arguments as `args.name` (or args.`name-with-dash`).
-    const validation = asString(propertyValue(model.root, 'args_validation'));
-    if (validation) for (const reference of jsonataArgReferences(text, validation)) used.add(reference.name);
+    // JSONata uses (args_validation, run_if, expressions…) are marked by the JSONata checks (markUsed).
 
     // Any other mention of args.<name> in the text (descriptions, JSONata elsewhere) counts as a use:
     // scanned only when some argument is otherwise unused.
@@ -154,7 +165,7 @@ export function argChecks(document: TextDocument, model: TemplateModel, findings
     for (const name of names) used.add(name);
   };
 
-  return { placeholder, finish, markUsed };
+  return { placeholder, finish, markUsed, reportUnknown, checkUnknown };
 }
 
 function isPlatformArg(arg: ArgDefinition): boolean {

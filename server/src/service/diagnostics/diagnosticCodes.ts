@@ -65,6 +65,18 @@ export const DEFAULT_SEVERITIES = {
   'jsonata-dashed-name': DiagnosticSeverity.Warning,
   /** `{{…}}` inside JSONata, where nothing replaces it. */
   'placeholder-in-jsonata': DiagnosticSeverity.Warning,
+  /** Sample arguments file: a required argument of args_schema is missing. */
+  'sample-arg-missing': DiagnosticSeverity.Error,
+  /** Sample arguments file: a value whose JSON type is not the declared type. */
+  'sample-arg-type': DiagnosticSeverity.Error,
+  /** Sample arguments file: a value that does not match the argument's `format` (date, date-time, uuid, email, uri, Truto ids). */
+  'sample-arg-format': DiagnosticSeverity.Warning,
+  /** Sample arguments file: an argument args_schema does not declare. */
+  'sample-arg-unknown': DiagnosticSeverity.Warning,
+  /** Sample arguments file: `records` keyed by a step or node the template does not have. */
+  'sample-records-unknown-step': DiagnosticSeverity.Warning,
+  /** Sample arguments file with no template beside it. */
+  'sample-args-no-template': DiagnosticSeverity.Information,
 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type SynctemplateCode = keyof typeof DEFAULT_SEVERITIES;

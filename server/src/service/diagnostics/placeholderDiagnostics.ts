@@ -158,7 +158,10 @@ function shapeIssues(placeholder: Placeholder): ShapeIssue[] {
 /** Placeholder syntax and engine errors, in every string the engine treats as a template. */
 export function placeholderChecks(document: TextDocument, findings: Finding[]): PlaceholderCheck {
   return {
-    string: (string) => nearMisses(document, string, findings),
+    string: (string) => {
+      nearMisses(document, string, findings);
+      extraBraces(document, string, findings);
+    },
     placeholder: (string, placeholder) => {
       const issues = shapeIssues(placeholder);
       if (issues.length === 0) return;
@@ -210,6 +213,41 @@ function nearMisses(document: TextDocument, string: PlaceholderString, findings:
       reportNearMiss(document, string, value, open, close, nextOpen, findings);
     }
     open = nextOpen;
+  }
+}
+
+/**
+ * `{{{{args.x}}}}` or `{{{args.x}}}`: the engine replaces the inner `{{args.x}}` and sends the
+ * braces around it as text (`"{{value}}"`, `"{value}"`). Reported only when braces wrap both
+ * sides: a `}` after a placeholder alone closes JSON-like text (`{"a":{{args.x}}}`).
+ */
+function extraBraces(document: TextDocument, string: PlaceholderString, findings: Finding[]): void {
+  const value = string.raw.value;
+  for (const placeholder of string.placeholders) {
+    let left = 0;
+    while (value.charCodeAt(placeholder.start - left - 1) === 123) left++;
+    let right = 0;
+    while (value.charCodeAt(placeholder.end + right) === 125) right++;
+    if (left === 0 || right === 0) continue;
+    const start = string.raw.toDocumentOffset(placeholder.start - left);
+    const end = string.raw.toDocumentOffset(placeholder.end + right);
+    const inner = value.slice(placeholder.start, placeholder.end);
+    const sent = `${'{'.repeat(left)}value${'}'.repeat(right)}`;
+    const form = left === 1 && right === 1 ? 'Placeholders have no triple-brace form: ' : '';
+    findings.push(
+      finding(
+        document,
+        'placeholder-syntax',
+        start,
+        end,
+        `${form}Truto replaces only the inner ${inner} and sends the extra braces around it as text ("${sent}"). A placeholder takes exactly two braces on each side: remove the extra ones.`,
+        () => {
+          const from = string.raw.toDocumentOffset(placeholder.start);
+          const to = string.raw.toDocumentOffset(placeholder.end);
+          return [{ title: `Remove the extra braces around ${inner}`, edits: [replaceOffsets(document, start, from, ''), replaceOffsets(document, to, end, '')], isPreferred: true }];
+        },
+      ),
+    );
   }
 }
 

@@ -16,8 +16,12 @@ function toSeverity(level: Exclude<SeverityOverride, 'off'>): DiagnosticSeverity
 
 /**
  * Applies the user's `synctemplate.diagnostics` overrides: a code set to `off` is dropped, any
- * other level replaces the default severity. Codes are matched as strings, so the JSON
- * service's numeric codes (`519` for a trailing comma) can be overridden too.
+ * other level replaces the severity the diagnostic carries. Codes are matched as strings, so the
+ * JSON service's numeric codes (`519` for a trailing comma) can be overridden too.
+ *
+ * A diagnostic usually carries its code's default severity (diagnosticCodes.ts), but a check may
+ * give one finding a different one (an undocumented `default_runtime_version` is a warning, while
+ * `runtime-version` is information by default); the user's level for the code still wins.
  */
 export function applySeverityPolicy(diagnostics: readonly Diagnostic[], settings: SynctemplateSettings): Diagnostic[] {
   const overrides = settings.diagnostics;

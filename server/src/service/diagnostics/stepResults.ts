@@ -7,6 +7,9 @@ import type { Finding, QuickFix } from './finding';
 import { placeholderChecks } from './placeholderDiagnostics';
 import type { PlaceholderCheck } from './placeholderWalk';
 import { resourceReferenceChecks } from './resourceReferenceDiagnostics';
+import { nodeScopeChecks } from './nodeScopeDiagnostics';
+import { addContextKeys } from '../template/addContextKeys';
+import { jsonataChecks, type JsonataChecks } from './jsonataDiagnostics';
 
 /**
  * Incremental placeholder checks. After an edit, most steps of a template are unchanged, so their
@@ -41,10 +44,24 @@ interface StepResults {
 }
 
 
-/** What a step's findings may depend on besides its own text. */
-function structureSignature(model: TemplateModel): string {
+/**
+ * What a step's findings may depend on besides its own text: the arguments, and every fact the
+ * graph answers from (keys and depends_on; in runtime 4 also each node's type, a request's
+ * resource path, what a destination persists) and the keys add_context nodes add.
+ */
+function structureSignature(model: TemplateModel, contextKeys: readonly string[]): string {
   const parts: string[] = [model.format, model.args.shape, String(model.args.knowable), [...model.args.args.keys()].join('\u0001')];
-  for (const step of model.steps) parts.push(`${model.graph.keyOf(step) ?? ''}\u0002${step.dependsOn?.value ?? ''}`);
+  if (model.format === 'legacy') {
+    for (const step of model.steps) parts.push(`${model.graph.keyOf(step) ?? ''}\u0002${step.dependsOn?.value ?? ''}`);
+  } else {
+    parts.push(contextKeys.join('\u0001'));
+    for (const step of model.steps) {
+      const type = step.type?.value ?? '';
+      const resource = type === 'request' ? (step.resource?.value ?? '') : '';
+      const persisted = step.resourcesToPersist?.map((entry) => entry.value).join('\u0003') ?? '';
+      parts.push(`${step.name?.value ?? ''}\u0002${step.dependsOn?.value ?? ''}\u0002${type}\u0002${resource}\u0002${persisted}`);
+    }
+  }
   return parts.join('\u0000');
 }
 
@@ -52,11 +69,27 @@ function messageOf(f: Finding): string {
   return typeof f.diagnostic.message === 'string' ? f.diagnostic.message : f.diagnostic.message.value;
 }
 
+/** Every check the shared walk runs, in order. */
+function stepChecks(parsed: ParsedDocument, model: TemplateModel, findings: Finding[]): { args: ReturnType<typeof argChecks>; checks: PlaceholderCheck[]; contextKeys: readonly string[]; jsonata: JsonataChecks } {
+  const document = parsed.document;
+  const contextKeys = addContextKeys(parsed).map((key) => key.name);
+  const args = argChecks(document, model, findings);
+  const checks: PlaceholderCheck[] = [
+    args,
+    resourceReferenceChecks(document, model, findings, new Set(contextKeys)),
+    nodeScopeChecks(document, model, findings),
+    placeholderChecks(document, findings),
+  ];
+  // JSONata fields (jsonataDiagnostics.ts) are checked per step too, so reused steps keep their findings.
+  return { args, checks, contextKeys, jsonata: jsonataChecks(document, model, findings, args) };
+}
+
 /** Runs the placeholder checks on one step only, on a scratch list (for fresh quick fixes). */
 function freshStepFindings(parsed: ParsedDocument, model: TemplateModel, step: Step): Finding[] {
   const scratch: Finding[] = [];
-  const checks: PlaceholderCheck[] = [argChecks(parsed.document, model, scratch), resourceReferenceChecks(parsed.document, model, scratch), placeholderChecks(parsed.document, scratch)];
+  const { checks, jsonata } = stepChecks(parsed, model, scratch);
   forEachStepTemplateString(parsed, model, step, (string) => visitString(checks, string));
+  jsonata.step(step, new Set());
   return scratch;
 }
 
@@ -77,9 +110,8 @@ function visitString(checks: readonly PlaceholderCheck[], string: PlaceholderStr
 export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel, findings: Finding[]): void {
   const document: TextDocument = parsed.document;
   const text = document.getText();
-  const args = argChecks(document, model, findings);
-  const checks: PlaceholderCheck[] = [args, resourceReferenceChecks(document, model, findings), placeholderChecks(document, findings)];
-  const signature = structureSignature(model);
+  const { args, checks, contextKeys, jsonata } = stepChecks(parsed, model, findings);
+  const signature = structureSignature(model, contextKeys);
   const previous = parsed.previous?.peek<StepResults>(INCREMENTAL_MEMO_KEY);
   const reusable = previous && previous.signature === signature ? previous.steps : undefined;
   const results: StepResult[] = [];
@@ -112,6 +144,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
       visitString(checks, string);
       addArgNames(string, usedArgs);
     });
+    jsonata.step(step, usedArgs);
     args.markUsed([...usedArgs]);
     const stepFindings: StepFinding[] = [];
     for (let i = first; i < findings.length; i++) {
@@ -126,6 +159,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
     visitString(checks, string);
     addArgNames(string, jobArgs);
   });
+  jsonata.job(jobArgs);
   args.markUsed([...jobArgs]);
   for (const check of checks) check.finish?.();
   parsed.memo<StepResults>(INCREMENTAL_MEMO_KEY, () => ({ signature, steps: results }));

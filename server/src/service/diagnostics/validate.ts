@@ -3,7 +3,10 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../parsedDocument';
 import type { SynctemplateSettings } from '../settings';
 import { templateModel } from '../template/templateModel';
-import { dependsOnDiagnostics } from './dependsOnDiagnostics';
+import { stepGraphDiagnostics } from './stepGraphDiagnostics';
+import { nodeAuthoringDiagnostics } from './nodeAuthoringDiagnostics';
+import { nodeLoopOnDiagnostics } from './nodeLoopOnDiagnostics';
+import { trutoMergeDiagnostics } from './trutoMergeDiagnostics';
 import type { Finding } from './finding';
 import { jsonDiagnostics } from './jsonDiagnostics';
 import { placeholderFindings } from './stepResults';
@@ -21,7 +24,13 @@ export function templateFindings(parsed: ParsedDocument): readonly Finding[] {
     if (!parsed.json?.root) return [];
     const { document } = parsed;
     const model = templateModel(parsed);
-    const findings: Finding[] = [...runtimeVersionDiagnostics(document, model), ...dependsOnDiagnostics(document, model)];
+    const findings: Finding[] = [
+      ...runtimeVersionDiagnostics(document, model),
+      ...stepGraphDiagnostics(document, model),
+      ...nodeLoopOnDiagnostics(document, model),
+      ...nodeAuthoringDiagnostics(document, model),
+      ...trutoMergeDiagnostics(document, model),
+    ];
     // One walk over the placeholders for every check that looks at them, reusing unchanged steps.
     placeholderFindings(parsed, model, findings);
     return findings;

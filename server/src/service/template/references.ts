@@ -1,6 +1,6 @@
 import type { StringASTNode } from 'vscode-json-languageservice';
 import type { ParsedDocument } from '../parsedDocument';
-import { asString, propertyValue } from './jsonAst';
+import { forEachJsonata } from '../jsonata/jsonataFields';
 import type { PathToken } from './pathQuery';
 import type { Alternative, Placeholder, ShapePath } from './placeholderParser';
 
@@ -28,10 +28,12 @@ export interface ArgReference extends OffsetRange {
 /**
  * A place that names a step: a `depends_on` value, or the `<api>.<resource>` (or proxy
  * `<resource>`) segments of `{{resources.…}}`. `key` is the step key it means (`crm/contacts`).
+ * In runtime 4 the key is a node name, named by `depends_on`, a `resources_to_persist` entry, the
+ * first segment of `{{resources.<name>…}}` and of a `loop_on` path `resources.<name>…`.
  */
 export interface StepReference extends OffsetRange {
   readonly key: string;
-  readonly kind: 'depends_on' | 'placeholder';
+  readonly kind: 'depends_on' | 'placeholder' | 'persist' | 'loop_on' | 'jsonata';
   /** The step the reference is written in (undefined for job-level fields). */
   readonly from?: Step;
   readonly string?: PlaceholderString;
@@ -65,6 +67,23 @@ export function forEachArgUse(model: TemplateModel, visit: (name: string, string
       for (let p = 0; p < paths.length; p++) {
         const name = paths[p].argName;
         if (name !== undefined) visit(name, string, placeholder, paths[p]);
+      }
+    }
+  }
+}
+
+/**
+ * Visits every placeholder path that reads a runtime 4 node by its name (`resources.<name>…`, where
+ * some node has that name), with the node name.
+ */
+export function forEachNodeNameUse(model: TemplateModel, visit: (name: string, string: PlaceholderString, placeholder: Placeholder, path: ShapePath) => void): void {
+  if (model.format !== 'nodes') return;
+  for (const string of model.placeholderStrings) {
+    for (const placeholder of string.placeholders) {
+      const paths = placeholder.paths;
+      for (let p = 0; p < paths.length; p++) {
+        const path = paths[p];
+        if (path.readsResource && model.graph.hasKey(path.tokens[1].text)) visit(path.tokens[1].text, string, placeholder, path);
       }
     }
   }
@@ -133,11 +152,29 @@ function buildReferences(parsed: ParsedDocument, model: TemplateModel): Template
     });
   });
 
+  forEachNodeNameUse(model, (name, string, placeholder, path) => {
+    const start = string.raw.toDocumentOffset(placeholder.start + path.offsets[1]);
+    const end = string.raw.toDocumentOffset(placeholder.start + path.offsets[1] + name.length);
+    steps.push({ key: name, kind: 'placeholder', from: string.step, start, end, string, placeholder, tokens: [path.tokens[1]], matched: true });
+  });
+
   for (const step of model.steps) {
     const loopOn = step.loopOn;
     if (loopOn && model.format === 'legacy') {
       const reference = loopOnReference(text, loopOn.node, step);
       if (reference) args.push(reference);
+    }
+    if (loopOn && model.format === 'nodes') {
+      const path = contextPathOf(text, loopOn.node);
+      const [root, first] = path?.segments ?? [];
+      if (path && first && root.text === 'args') args.push({ name: first.text, kind: 'loop_on', start: first.start, end: first.end, step, loopOnForm: 'path' });
+      if (path && first && root.text === 'resources' && model.graph.hasKey(first.text)) {
+        steps.push({ key: first.text, kind: 'loop_on', from: step, start: first.start, end: first.end, matched: true });
+      }
+    }
+    for (const entry of step.resourcesToPersist ?? []) {
+      const { node } = entry;
+      steps.push({ key: entry.value, kind: 'persist', from: step, start: node.offset + 1, end: node.offset + node.length - 1, matched: model.graph.hasKey(entry.value) });
     }
     if (step.dependsOn) {
       const { node } = step.dependsOn;
@@ -145,9 +182,17 @@ function buildReferences(parsed: ParsedDocument, model: TemplateModel): Template
     }
   }
 
-  // JSONata reads arguments as `args.name` (or args.`name-with-dash`).
-  const validation = asString(propertyValue(model.root, 'args_validation'));
-  if (validation) args.push(...jsonataArgReferences(text, validation));
+  // JSONata (every field that holds it: jsonata/jsonataFields.ts) reads arguments as `args.name`
+  // (or args.`name-with-dash`) and runtime 4 nodes as `resources.<name>` (or resources.`name`).
+  forEachJsonata(text, model, (string) => {
+    const at = (index: number) => string.raw.toDocumentOffset(index);
+    for (const use of string.analysis.args) args.push({ name: use.name, kind: 'jsonata', start: at(use.start), end: at(use.end) });
+    if (model.format !== 'nodes') return;
+    for (const use of string.analysis.resources) {
+      const first = use.segments[0];
+      if (model.graph.hasKey(first.name)) steps.push({ key: first.name, kind: 'jsonata', from: string.step, start: at(first.start), end: at(first.end), matched: true });
+    }
+  });
 
   return { args, steps, mentionedArgs: argMentions(text) };
 }
@@ -208,4 +253,37 @@ export function jsonataArgReferences(text: string, node: StringASTNode): ArgRefe
     found.push({ name, kind: 'jsonata', start: raw.toDocumentOffset(start), end: raw.toDocumentOffset(start + name.length) });
   }
   return found;
+}
+
+/** A runtime 4 context path (`loop_on`: `resources.ticketing.tickets`, `args.ids`, `payload.records`), with document offsets. */
+export interface ContextPath {
+  /** `path` as Truto expects it; `placeholder` when written in braces (a legacy habit). */
+  readonly form: 'path' | 'placeholder';
+  /** The path without braces or spaces. */
+  readonly path: string;
+  readonly segments: readonly { readonly text: string; readonly start: number; readonly end: number }[];
+  /** Document offsets of the path itself. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const BRACED_PATH = /^\s*\{\{\s*([\w-]+(?:\.[\w-]+)*)\s*\}\}\s*$/;
+const PLAIN_PATH = /^\s*([\w-]+(?:\.[\w-]+)*)\s*$/;
+
+/** Reads a runtime 4 `loop_on` value as a context path; undefined when it is not a plain dotted path. */
+export function contextPathOf(text: string, node: StringASTNode): ContextPath | undefined {
+  const raw = stringRaw(text, node);
+  const value = raw.value;
+  const braced = BRACED_PATH.exec(value);
+  const match = braced ?? PLAIN_PATH.exec(value);
+  if (!match) return undefined;
+  const path = match[1];
+  const base = value.indexOf(path, braced ? value.indexOf('{{') + 2 : 0);
+  const segments: { text: string; start: number; end: number }[] = [];
+  let at = base;
+  for (const segment of path.split('.')) {
+    segments.push({ text: segment, start: raw.toDocumentOffset(at), end: raw.toDocumentOffset(at + segment.length) });
+    at += segment.length + 1;
+  }
+  return { form: braced ? 'placeholder' : 'path', path, segments, start: raw.toDocumentOffset(base), end: raw.toDocumentOffset(base + path.length) };
 }

@@ -1,8 +1,17 @@
-import type { ResourcesFormat, Step } from './templateModel';
+import { outputKeysOf, type ResourcesFormat, type Step } from './step';
+import { buildUpstreamIndex, type UpstreamIndex } from './upstreamIndex';
 
 /**
- * The `depends_on` graph. Legacy steps are keyed by their `resource` path, runtime 4 nodes by
- * their `name`. Several steps may share a key (a duplicate): a child then has several parents.
+ * The `depends_on` graph of either format, behind one interface: legacy steps are keyed by their
+ * `resource` path, runtime 4 nodes by their `name`. Several steps may share a key (a duplicate): a
+ * child then has several parents. Every graph rule (unknown parents, cycles, scoping, completion)
+ * reads this interface only, so it can be reimplemented (for instance for linear-cost upstream
+ * queries) without touching them.
+ *
+ * Upstream questions are answered by an index (upstreamIndex.ts) built once per version in linear
+ * time: no step's set of ancestors is ever built unless a caller iterates one. The sets returned
+ * below are views: `has` asks the index (constant time on a depends_on forest); iterating or
+ * asking the size collects the members into that view only (the graph keeps nothing per step).
  */
 export interface StepGraph {
   /** The key other steps use in `depends_on`. */
@@ -11,8 +20,18 @@ export interface StepGraph {
   stepsWithKey(key: string): readonly Step[];
   /** Whether some step has this key. */
   hasKey(key: string): boolean;
-  /** The keys of every step upstream of `step` (for scoping checks: one lookup per use). */
-  ancestorKeys(step: Step): ReadonlySet<string>;
+  /**
+   * The steps whose output `step` can read through `{{resources.…}}`: its ancestors through
+   * `depends_on` and, for a runtime 4 destination, the nodes named in `resources_to_persist` and
+   * their ancestors (a destination often has no depends_on: what it persists ties it to them).
+   */
+  upstream(step: Step): ReadonlySet<Step>;
+  /** The output keys (see outputKeysOf) of every step in upstream(step): scoping checks make one lookup per use. */
+  upstreamKeys(step: Step): ReadonlySet<string>;
+  /** upstreamKeys(step).has(key), answered by the index without a set (O(log n) on a depends_on forest). */
+  hasUpstreamKey(step: Step, key: string): boolean;
+  /** Steps whose output is read under this key (a legacy resource path; a node name or a request's resource path). */
+  stepsWithOutputKey(key: string): readonly Step[];
   readonly keys: readonly string[];
   /** The steps `step.depends_on` names (empty when it names none, or nothing). */
   parents(step: Step): readonly Step[];
@@ -20,6 +39,10 @@ export interface StepGraph {
   ancestors(step: Step): ReadonlySet<Step>;
   /** Every step that reaches `step` through `depends_on`. */
   descendants(step: Step): ReadonlySet<Step>;
+  /** Whether `ancestor` is reached from `of` by following `depends_on` upwards (a step is its own ancestor only in a cycle). */
+  isAncestor(ancestor: Step, of: Step): boolean;
+  /** Visits every ancestor of `step` once, nearest first along each chain, collecting nothing; stops when `visit` returns true. */
+  forEachAncestor(step: Step, visit: (ancestor: Step) => boolean | void): void;
   /** The cycles `depends_on` forms, each as its steps in order (a step that names itself is a cycle of one). */
   readonly cycles: readonly (readonly Step[])[];
 }
@@ -35,111 +58,219 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     else byKey.set(key, [step]);
   }
   const NONE: readonly Step[] = [];
-  // Each step's parents and children, looked up once, by the step's position in `resources`.
+  const byOutputKey = new Map<string, Step[]>();
+  for (const step of steps) {
+    for (const key of outputKeysOf(step, format)) {
+      const list = byOutputKey.get(key);
+      if (!list) byOutputKey.set(key, [step]);
+      else if (list[list.length - 1] !== step) list.push(step);
+    }
+  }
+  // Each step's parents, looked up once, by the step's position in `resources`.
   const parentsByIndex: (readonly Step[])[] = [];
-  const childrenByIndex: Step[][] = [];
   for (const step of steps) parentsByIndex[step.index] = step.dependsOn ? (byKey.get(step.dependsOn.value) ?? NONE) : NONE;
   const parents = (step: Step): readonly Step[] => parentsByIndex[step.index] ?? NONE;
-  for (const step of steps) {
-    for (const parent of parents(step)) (childrenByIndex[parent.index] ??= []).push(step);
-  }
-  const children = { get: (step: Step): readonly Step[] | undefined => childrenByIndex[step.index] };
 
-  const reach = (start: Step, next: (s: Step) => readonly Step[]): Set<Step> => {
-    const seen = new Set<Step>();
-    const stack = [...next(start)];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      if (seen.has(current)) continue;
-      seen.add(current);
-      stack.push(...next(current));
-    }
-    return seen;
+  // The graph as integers, for the upstream index and the cycle search: nodes 0 … size-1 are the
+  // steps by position; then one node per key, whose parents are the steps with that key. A step's
+  // one parent is the node of the key its depends_on names, so a key that m steps share and k
+  // steps depend on costs m + k edges, not m × k (a duplicated key would otherwise multiply them).
+  const size = steps.reduce((max, s) => Math.max(max, s.index + 1), 0);
+  const stepAt: (Step | undefined)[] = new Array<Step | undefined>(size);
+  for (const step of steps) stepAt[step.index] = step;
+  const keyNodeOf = new Map<string, number>();
+  for (const key of byKey.keys()) keyNodeOf.set(key, size + keyNodeOf.size);
+  const keyNodeParents = [...byKey.values()].map((list) => list.map((s) => s.index));
+  const stepParentNode = new Int32Array(size).fill(-1);
+  for (const step of steps) if (step.dependsOn) stepParentNode[step.index] = keyNodeOf.get(step.dependsOn.value) ?? -1;
+  const NO_INDICES: readonly number[] = [];
+  const nodeParents = (i: number): readonly number[] => (i >= size ? keyNodeParents[i - size] : stepParentNode[i] < 0 ? NO_INDICES : [stepParentNode[i]]);
+  const nodeCount = size + keyNodeParents.length;
+  const outputKeyIds = new Map<string, number>();
+  for (const key of byOutputKey.keys()) outputKeyIds.set(key, outputKeyIds.size);
+  // Built on the first upstream question (many versions are only ever asked for keys and parents).
+  let built: UpstreamIndex | undefined;
+  const index = (): UpstreamIndex =>
+    (built ??= buildUpstreamIndex(nodeCount, nodeParents, (i) => {
+      const step = i < size ? stepAt[i] : undefined;
+      return step ? outputKeysOf(step, format).map((key) => outputKeyIds.get(key)!) : NO_INDICES;
+    }));
+  /** Whether `step` is one of this version's steps (a stale step from another version is in no relation). */
+  const owns = (step: Step): boolean => stepAt[step.index] === step;
+  const isAncestor = (ancestor: Step, of: Step): boolean => owns(ancestor) && owns(of) && index().isUpstream(ancestor.index, of.index);
+  const forEachAncestor = (step: Step, visit: (ancestor: Step) => boolean | void): void => {
+    if (owns(step)) index().forEachUpstream(step.index, (i) => (i < size ? visit(stepAt[i]!) : undefined));
   };
-  const ancestorCache: Set<Step>[] = [];
-  const ancestorKeyCache: Set<string>[] = [];
-  const descendantCache: Set<Step>[] = [];
+  const ancestors = (step: Step): ReadonlySet<Step> =>
+    new LazySet<Step>(
+      (ancestor) => isAncestor(ancestor, step),
+      (into) => forEachAncestor(step, (ancestor) => void into.add(ancestor)),
+    );
+  /** The nodes a runtime 4 destination persists (what ties it to them when it has no depends_on). */
+  const persistedNodes = (step: Step): readonly Step[] =>
+    format === 'nodes' && step.type?.value === 'destination' && step.resourcesToPersist ? step.resourcesToPersist.flatMap((entry) => byKey.get(entry.value) ?? NONE) : NONE;
+  const upstream = (step: Step): ReadonlySet<Step> => {
+    const sources = persistedNodes(step);
+    if (sources.length === 0) return ancestors(step);
+    return new LazySet<Step>(
+      (other) => isAncestor(other, step) || sources.some((source) => source === other || isAncestor(other, source)),
+      (into) => {
+        forEachAncestor(step, (ancestor) => void into.add(ancestor));
+        for (const source of sources) {
+          if (into.has(source)) continue;
+          into.add(source);
+          forEachAncestor(source, (ancestor) => void into.add(ancestor));
+        }
+      },
+    );
+  };
+  const hasUpstreamKey = (step: Step, key: string): boolean => {
+    const id = outputKeyIds.get(key);
+    if (id === undefined || !owns(step)) return false;
+    if (index().hasUpstreamKey(step.index, id)) return true;
+    return persistedNodes(step).some((source) => outputKeysOf(source, format).includes(key) || index().hasUpstreamKey(source.index, id));
+  };
 
   return {
     keyOf,
     stepsWithKey: (key) => byKey.get(key) ?? NONE,
     hasKey: (key) => byKey.has(key),
-    ancestorKeys(step) {
-      let keys = ancestorKeyCache[step.index];
-      if (!keys) {
-        keys = new Set<string>();
-        for (const ancestor of this.ancestors(step)) {
-          const key = keyOf(ancestor);
-          if (key !== undefined) keys.add(key);
-        }
-        ancestorKeyCache[step.index] = keys;
-      }
-      return keys;
-    },
+    upstream,
+    hasUpstreamKey,
+    upstreamKeys: (step) =>
+      new LazySet<string>(
+        (key) => hasUpstreamKey(step, key),
+        (into) => {
+          for (const source of upstream(step)) for (const key of outputKeysOf(source, format)) into.add(key);
+        },
+      ),
+    stepsWithOutputKey: (key) => byOutputKey.get(key) ?? NONE,
     keys: [...byKey.keys()],
     parents,
-    ancestors(step) {
-      return (ancestorCache[step.index] ??= reach(step, parents));
-    },
-    descendants(step) {
-      return (descendantCache[step.index] ??= reach(step, (s) => children.get(s) ?? NONE));
-    },
+    ancestors,
+    descendants: (step) =>
+      new LazySet<Step>(
+        (descendant) => isAncestor(step, descendant),
+        (into) => {
+          if (owns(step)) index().forEachDownstream(step.index, (i) => void (i < size && into.add(stepAt[i]!)));
+        },
+      ),
+    isAncestor,
+    forEachAncestor,
     // Only steps that depend on something can be in a cycle.
-    cycles: steps.some((s) => s.dependsOn) ? findCycles(steps, parents) : [],
+    cycles: steps.some((s) => s.dependsOn) ? findCycles(stepAt, nodeCount, nodeParents, parents) : [],
   };
 }
 
 /**
- * Strongly connected components of the parent relation (Tarjan, iterative so that a
- * 10,000-step chain cannot overflow the stack); each component with a cycle is returned as
- * one cycle through it, in `depends_on` order.
+ * A set answered on demand: `has` asks `test` (the upstream index: no set is built); iterating or
+ * asking the size collects the members once, into this object only.
  */
-function findCycles(steps: readonly Step[], parents: (s: Step) => readonly Step[]): Step[][] {
-  // Arrays indexed by the step's position in `resources` (steps are few; no maps needed).
-  const size = steps.reduce((max, s) => Math.max(max, s.index + 1), 0);
-  const index = new Int32Array(size).fill(-1);
-  const low = new Int32Array(size);
-  const onStack = new Uint8Array(size);
-  const stack: Step[] = [];
+class LazySet<T> implements ReadonlySet<T> {
+  private members: Set<T> | undefined;
+
+  constructor(
+    private readonly test: (value: T) => boolean,
+    private readonly collect: (into: Set<T>) => void,
+  ) {}
+
+  has(value: T): boolean {
+    return this.members ? this.members.has(value) : this.test(value);
+  }
+
+  private all(): Set<T> {
+    if (!this.members) {
+      const members = new Set<T>();
+      this.collect(members);
+      this.members = members;
+    }
+    return this.members;
+  }
+
+  get size(): number {
+    return this.all().size;
+  }
+
+  forEach(visit: (value: T, again: T, set: ReadonlySet<T>) => void, thisArg?: unknown): void {
+    for (const value of this.all()) visit.call(thisArg, value, value, this);
+  }
+
+  entries() {
+    return this.all().entries();
+  }
+
+  keys() {
+    return this.all().keys();
+  }
+
+  values() {
+    return this.all().values();
+  }
+
+  [Symbol.iterator]() {
+    return this.all()[Symbol.iterator]();
+  }
+}
+
+/**
+ * Strongly connected components of the parent relation (Tarjan, iterative so that a
+ * 10,000-step chain cannot overflow the stack), over the integer graph of steps and key nodes
+ * (see buildStepGraph: linear however many steps share a key); each component with a cycle is
+ * returned as one cycle through its steps, in `depends_on` order. A component of the integer
+ * graph with two nodes or more always holds a step cycle: key nodes only lead to steps, so even a
+ * step that names its own key makes a component of two (the step and its key's node).
+ */
+function findCycles(stepAt: readonly (Step | undefined)[], nodeCount: number, nodeParents: (node: number) => readonly number[], parents: (s: Step) => readonly Step[]): Step[][] {
+  const index = new Int32Array(nodeCount).fill(-1);
+  const low = new Int32Array(nodeCount);
+  const onStack = new Uint8Array(nodeCount);
+  const stack: number[] = [];
+  const workNode: number[] = [];
+  const workNext: number[] = [];
   const components: Step[][] = [];
   let counter = 0;
-  for (const start of steps) {
-    if (index[start.index] >= 0) continue;
-    const work: { step: Step; next: number }[] = [{ step: start, next: 0 }];
-    index[start.index] = low[start.index] = counter++;
+  for (let start = 0; start < stepAt.length; start++) {
+    if (!stepAt[start] || index[start] >= 0) continue;
+    workNode.push(start);
+    workNext.push(0);
+    index[start] = low[start] = counter++;
     stack.push(start);
-    onStack[start.index] = 1;
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      const at = frame.step.index;
-      const edges = parents(frame.step);
-      if (frame.next < edges.length) {
-        const target = edges[frame.next++];
-        if (index[target.index] < 0) {
-          index[target.index] = low[target.index] = counter++;
+    onStack[start] = 1;
+    while (workNode.length > 0) {
+      const top = workNode.length - 1;
+      const at = workNode[top];
+      const edges = nodeParents(at);
+      if (workNext[top] < edges.length) {
+        const target = edges[workNext[top]++];
+        if (index[target] < 0) {
+          index[target] = low[target] = counter++;
           stack.push(target);
-          onStack[target.index] = 1;
-          work.push({ step: target, next: 0 });
-        } else if (onStack[target.index]) {
-          low[at] = Math.min(low[at], index[target.index]);
+          onStack[target] = 1;
+          workNode.push(target);
+          workNext.push(0);
+        } else if (onStack[target]) {
+          low[at] = Math.min(low[at], index[target]);
         }
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parentAt = work[work.length - 1].step.index;
+      workNode.pop();
+      workNext.pop();
+      if (workNode.length > 0) {
+        const parentAt = workNode[workNode.length - 1];
         low[parentAt] = Math.min(low[parentAt], low[at]);
       }
       if (low[at] === index[at]) {
         const component: Step[] = [];
-        let member: Step;
+        let members = 0;
+        let member: number;
         do {
           member = stack.pop()!;
-          onStack[member.index] = 0;
-          component.push(member);
-        } while (member !== frame.step);
-        const selfLoop = component.length === 1 && parents(component[0]).includes(component[0]);
-        if (component.length > 1 || selfLoop) components.push(component);
+          onStack[member] = 0;
+          members++;
+          const step = stepAt[member];
+          if (step) component.push(step);
+        } while (member !== at);
+        if (members > 1) components.push(component);
       }
     }
   }

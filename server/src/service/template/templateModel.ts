@@ -5,28 +5,9 @@ import { asArray, asObject, forEachStringValue, property, propertyValue } from '
 import { parsePlaceholders, type Placeholder } from './placeholderParser';
 import { plainRawString, decodeRawString, type RawString } from './rawString';
 import { buildStepGraph, type StepGraph } from './stepGraph';
+import type { ResourcesFormat, Step, StringField } from './step';
 
-/** Where a template's runtime puts its steps: flat legacy steps (1–3) or named nodes (4+). */
-export type ResourcesFormat = 'legacy' | 'nodes';
-
-export interface StringField {
-  readonly node: StringASTNode;
-  readonly value: string;
-}
-
-/** One element of `resources`. */
-export interface Step {
-  readonly index: number;
-  readonly node: ObjectASTNode;
-  /** Legacy steps and request nodes. */
-  readonly resource: StringField | undefined;
-  readonly method: StringField | undefined;
-  readonly dependsOn: StringField | undefined;
-  readonly loopOn: StringField | undefined;
-  /** Runtime 4 nodes. */
-  readonly name: StringField | undefined;
-  readonly type: StringField | undefined;
-}
+export type { ResourcesFormat, Step, StringField } from './step';
 
 /** A string value in which the engine replaces placeholders. */
 export interface PlaceholderString {
@@ -80,8 +61,14 @@ function readStep(node: ObjectASTNode, index: number): Step {
   let loopOn: StringField | undefined;
   let name: StringField | undefined;
   let type: StringField | undefined;
+  let resourcesToPersist: StringField[] | undefined;
   for (const p of node.properties) {
     const value = p.valueNode;
+    if (value?.type === 'array' && p.keyNode.value === 'resources_to_persist' && !resourcesToPersist) {
+      resourcesToPersist = [];
+      for (const item of value.items) if (item.type === 'string') resourcesToPersist.push({ node: item, value: item.value });
+      continue;
+    }
     if (value?.type !== 'string') continue;
     const field = { node: value, value: value.value };
     switch (p.keyNode.value) {
@@ -107,7 +94,7 @@ function readStep(node: ObjectASTNode, index: number): Step {
         break;
     }
   }
-  return { index, node, resource, method, dependsOn, loopOn, name, type };
+  return { index, node, resource, method, dependsOn, loopOn, name, type, resourcesToPersist };
 }
 
 function formatFor(version: unknown): ResourcesFormat {
@@ -217,9 +204,18 @@ export function forEachTemplateString(parsed: ParsedDocument, model: TemplateMod
 /** The template strings of one step. */
 export function forEachStepTemplateString(parsed: ParsedDocument, model: TemplateModel, step: Step, visit: (string: PlaceholderString) => void): void {
   const collect = templateStringCollector(parsed, visit);
+  forEachStepTemplateField(model, step, (value, field) => collect(value, field, step));
+}
+
+/**
+ * The values of a step's fields in which placeholders are replaced (a string, or an object or
+ * array whose strings at any depth are templates), with the field each belongs to (`id`, `query`,
+ * `config`, `recurse`, …). The one definition of which fields of a step are templates.
+ */
+export function forEachStepTemplateField(model: TemplateModel, step: Step, visit: (value: ASTNode | undefined, field: string) => void): void {
   const stepNode = step.node;
   if (model.format === 'legacy') {
-    for (const key of LEGACY_PLACEHOLDER_FIELDS) collect(propertyValue(stepNode, key), key, step);
+    for (const key of LEGACY_PLACEHOLDER_FIELDS) visit(propertyValue(stepNode, key), key);
     return;
   }
   for (const p of stepNode.properties) {
@@ -228,11 +224,11 @@ export function forEachStepTemplateString(parsed: ParsedDocument, model: Templat
     if ((key === 'query' || key === 'body') && p.valueNode?.type === 'string') continue; // JSONata
     if (key === 'config') {
       for (const configProperty of asObject(p.valueNode)?.properties ?? []) {
-        if (!NODE_JSONATA_CONFIG_FIELDS.has(configProperty.keyNode.value)) collect(configProperty.valueNode, 'config', step);
+        if (!NODE_JSONATA_CONFIG_FIELDS.has(configProperty.keyNode.value)) visit(configProperty.valueNode, 'config');
       }
       continue;
     }
-    collect(p.valueNode, key, step);
+    visit(p.valueNode, key);
   }
 }
 

@@ -1,0 +1,134 @@
+import jsonata from 'jsonata';
+import { walkJsonata, type ArgUse, type DashedName, type FunctionCall, type ResourceUse } from './astWalk';
+import { scanJsonata, type JsonataToken } from './scanner';
+import { describeSyntaxError, type JsonataParserError, type JsonataSyntaxError } from './syntaxError';
+
+/** A `{{…}}` written inside JSONata, where nothing replaces it. */
+export interface PlaceholderInJsonata {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * Everything the language service knows about one JSONata expression text. Depends on the text
+ * only, so it is computed once per distinct text and shared by every field, node and version
+ * that holds it (see analyseJsonata). Positions are indices into the text (the decoded JSON
+ * string); rawString maps them to the document.
+ */
+export interface JsonataAnalysis {
+  readonly text: string;
+  /** Set when the `jsonata` parser rejects the text; the lists below then come from the tokens only. */
+  readonly error: JsonataSyntaxError | undefined;
+  readonly args: readonly ArgUse[];
+  readonly resources: readonly ResourceUse[];
+  readonly calls: readonly FunctionCall[];
+  readonly dashed: readonly DashedName[];
+  readonly placeholders: readonly PlaceholderInJsonata[];
+  /** The text's tokens (computed on first use: colouring and editing features only). */
+  readonly tokens: readonly JsonataToken[];
+}
+
+/** Distinct texts kept: a 2,000-node template has a few thousand at most; older ones are dropped first. */
+const CAPACITY = 20_000;
+const cache = new Map<string, JsonataAnalysis>();
+
+/** Parses (once per distinct text: a bounded cache) and analyses a JSONata expression. */
+export function analyseJsonata(text: string): JsonataAnalysis {
+  const known = cache.get(text);
+  if (known) {
+    // Most recently used last, so the oldest is dropped first.
+    cache.delete(text);
+    cache.set(text, known);
+    return known;
+  }
+  const analysis = computeAnalysis(text);
+  cache.set(text, analysis);
+  if (cache.size > CAPACITY) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return analysis;
+}
+
+/** How many texts are cached (for the bench and tests). */
+export function jsonataCacheSize(): number {
+  return cache.size;
+}
+
+/** The parser's verdict on a text: its AST, or the error it throws. Never throws. */
+export function parseJsonata(text: string): { ast: unknown; error?: undefined } | { ast?: undefined; error: JsonataParserError } {
+  try {
+    return { ast: jsonata(text).ast() };
+  } catch (thrown) {
+    const error: JsonataParserError = typeof thrown === 'object' && thrown !== null ? (thrown as JsonataParserError) : { code: 'S0000' };
+    return { error };
+  }
+}
+
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+/** What the placeholder engine accepts between braces: anything else is not a would-be placeholder. */
+const PLACEHOLDER_INNER = /^[\w\-./|:?\s]+$/;
+
+function findPlaceholders(text: string): PlaceholderInJsonata[] {
+  if (!text.includes('{{')) return [];
+  const found: PlaceholderInJsonata[] = [];
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    if (!PLACEHOLDER_INNER.test(match[1]) || match[1].trim() === '') continue;
+    found.push({ start: match.index, end: match.index + match[0].length, text: match[0] });
+  }
+  return found;
+}
+
+function computeAnalysis(text: string): JsonataAnalysis {
+  const parsed = parseJsonata(text);
+  let tokens: readonly JsonataToken[] | undefined;
+  const lazyTokens = () => (tokens ??= scanJsonata(text));
+  const placeholders = findPlaceholders(text);
+  if (parsed.error) {
+    return {
+      text,
+      error: describeSyntaxError(text, parsed.error),
+      // While an expression is broken its argument uses still count (for unused-arg, rename):
+      // read from the tokens, never reported.
+      args: argUsesFromTokens(lazyTokens()),
+      resources: [],
+      calls: [],
+      dashed: [],
+      placeholders,
+      get tokens() {
+        return lazyTokens();
+      },
+    };
+  }
+  const walked = walkJsonata(parsed.ast, text);
+  return {
+    text,
+    error: undefined,
+    args: walked.args,
+    resources: walked.resources,
+    calls: walked.calls,
+    dashed: walked.dashed,
+    placeholders,
+    get tokens() {
+      return lazyTokens();
+    },
+  };
+}
+
+/** `args.x` and args.`x` in a token list (an expression that does not parse). */
+function argUsesFromTokens(tokens: readonly JsonataToken[]): ArgUse[] {
+  const uses: ArgUse[] = [];
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const root = tokens[i];
+    if (root.kind !== 'name' || root.text !== 'args') continue;
+    const before = tokens[i - 1];
+    if (before?.kind === 'operator' && before.text === '.' && tokens[i - 2]?.text !== '$$') continue;
+    const dot = tokens[i + 1];
+    const name = tokens[i + 2];
+    if (dot.kind !== 'operator' || dot.text !== '.' || dot.start !== root.end) continue;
+    if (name.kind === 'name') uses.push({ name: name.text, start: name.start, end: name.end, backticked: false, rootContext: false });
+    else if (name.kind === 'quotedName' && !name.unterminated) uses.push({ name: name.text.slice(1, -1), start: name.start + 1, end: name.end - 1, backticked: true, rootContext: false });
+  }
+  return uses;
+}

@@ -1,0 +1,157 @@
+// Phase B, graph: drives the real workbench (code-server + Chromium) against the installed .vsix:
+// "Show Template Graph" from the command palette opens the webview beside the editor with one
+// element per node and edge (compared with `synctemplate graph --format json`), the node with
+// errors outlined with its count, a click on a node selects its name in the editor, Enter on a
+// focused node does the same, and moving the editor's cursor highlights the node holding it.
+// env: CS_URL, WS, SHOTS (folder for screenshots), CHROME, ROOT (the repository, for dist/cli.js)
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const { CS_URL, WS, SHOTS, ROOT } = process.env;
+const FIXTURE = 'pipeline.synctemplate.json';
+const started = Date.now();
+const log = (...a) => console.log(`[graph ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
+let passed = 0;
+let failed = 0;
+const check = (name, ok, detail = '') => {
+  log(ok ? 'PASS' : 'FAIL', name, ok ? '' : detail);
+  if (ok) passed++;
+  else failed++;
+};
+
+/** The graph as the CLI prints it: what the webview must draw. */
+const expected = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'graph', path.join(WS, FIXTURE), '--format', 'json'], { encoding: 'utf8' }));
+
+fs.mkdirSync(SHOTS, { recursive: true });
+const profile = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'chrome-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROME ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  viewport: { width: 1400, height: 900 },
+});
+const page = context.pages()[0] ?? (await context.newPage());
+const cspViolations = [];
+page.on('console', (message) => {
+  if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspViolations.push(message.text());
+});
+
+async function openFile(name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab[aria-label*="${name}"]`, { timeout: 30_000 });
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The webview's inner frame (webviews are nested iframes): the one that has the graph's svg. */
+async function graphFrame(timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const found = await frame.evaluate(() => document.querySelectorAll('svg#graph g.node').length).catch(() => 0);
+      if (found > 0) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('the graph webview did not draw within a minute');
+}
+
+/** The editor's cursor as the status bar shows it ("Ln 5, Col 9 (6 selected)"). */
+async function cursorStatus() {
+  return (await page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText().catch(() => '')).replace(/\s+/g, ' ');
+}
+
+async function waitFor(what, probe, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (last) return last;
+    await page.waitForTimeout(200);
+  }
+  return last;
+}
+
+try {
+  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`);
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 120_000 });
+  log('workbench loaded');
+  await openFile(FIXTURE);
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 }); // diagnostics are in
+  await page.keyboard.press('Control+B'); // hide the side bar: more room for the graph
+  await runCommand('Synctemplate: Show Template Graph');
+  const frame = await graphFrame();
+  check('the graph panel opens as a tab beside the editor', (await page.locator(`.tab[aria-label*="Graph: ${FIXTURE}"]`).count()) === 1);
+
+  const nodeIds = await frame.locator('svg#graph g.node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  const edgeIds = await frame.locator('svg#graph path.edge').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  check('one element per node', JSON.stringify(nodeIds) === JSON.stringify(expected.nodes.map((n) => n.id)), `${JSON.stringify(nodeIds)} vs ${expected.nodes.length} nodes`);
+  check('one element per edge', JSON.stringify(edgeIds) === JSON.stringify(expected.edges.map((e) => e.id)), `${JSON.stringify(edgeIds)} vs ${expected.edges.length} edges`);
+  const labels = await frame.locator('svg#graph g.node text.label').allTextContents();
+  check('nodes are labelled with their names', expected.nodes.every((n) => labels.includes(n.label)), JSON.stringify(labels));
+  const persistEdges = await frame.locator('svg#graph path.edge.persists').count();
+  check('resources_to_persist edges are drawn as such', persistEdges === expected.edges.filter((e) => e.kind === 'persists').length, String(persistEdges));
+
+  const failing = expected.nodes.filter((n) => n.errors > 0);
+  const outlined = await waitFor('error outlines', async () => {
+    const ids = await frame.locator('svg#graph g.node.has-errors').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    return ids.length === failing.length ? ids : undefined;
+  });
+  const badge = failing[0] ? await frame.locator(`svg#graph g.node[data-id="${failing[0].id}"] .badge.shown text`).textContent().catch(() => '') : '';
+  check('nodes with errors are outlined with their count', failing.length > 0 && JSON.stringify(outlined) === JSON.stringify(failing.map((n) => n.id)) && badge === String(failing[0].errors), `${JSON.stringify(outlined)} badge ${badge}`);
+  const layoutMs = await frame.locator('svg#graph').getAttribute('data-layout-ms');
+  log(`layout of ${nodeIds.length} nodes took ${layoutMs} ms in the webview`);
+
+  // Click a node: the editor selects its name.
+  const target = expected.nodes.find((n) => n.label === 'comments');
+  await frame.locator(`svg#graph g.node[data-id="${target.id}"]`).click();
+  const selectedName = `Ln ${target.line}, Col ${target.column + target.label.length} (${target.label.length} selected)`;
+  const afterClick = await waitFor('the editor selection', async () => ((await cursorStatus()).includes(selectedName) ? cursorStatus() : undefined));
+  check('clicking a node selects its name in the editor', Boolean(afterClick), `${await cursorStatus()} (wanted ${selectedName})`);
+  const highlighted = await waitFor('the highlight', async () => (await frame.locator(`svg#graph g.node.selected[data-id="${target.id}"]`).count()) === 1);
+  check('the node holding the editor selection is highlighted', Boolean(highlighted));
+
+  // Move the cursor in the editor: the highlight follows.
+  const other = expected.nodes.find((n) => n.label === 'done');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(other.line));
+  await page.keyboard.press('Enter');
+  const followed = await waitFor('the highlight to follow the cursor', async () => (await frame.locator(`svg#graph g.node.selected[data-id="${other.id}"]`).count()) === 1);
+  check('moving the cursor in the editor moves the highlight', Boolean(followed), await frame.locator('svg#graph g.node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))).then(JSON.stringify));
+
+  // Keyboard: a focused node and Enter reveal it too.
+  const keyed = expected.nodes.find((n) => n.label === 'to-webhook');
+  await frame.locator(`svg#graph g.node[data-id="${keyed.id}"]`).focus();
+  await page.keyboard.press('Enter');
+  const keyedStatus = `Ln ${keyed.line}, Col ${keyed.column + keyed.label.length}`;
+  const afterEnter = await waitFor('the editor selection after Enter', async () => ((await cursorStatus()).includes(keyedStatus) ? true : undefined));
+  check('Enter on a focused node selects it in the editor', Boolean(afterEnter), `${await cursorStatus()} (wanted ${keyedStatus})`);
+
+  check('no Content-Security-Policy violation', cspViolations.length === 0, cspViolations.join(' | '));
+  await frame.locator(`svg#graph g.node[data-id="${target.id}"]`).click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(SHOTS, 'graph.png') });
+  log('screenshot', path.join(SHOTS, 'graph.png'));
+} catch (error) {
+  failed++;
+  log('ERROR', error.message.split('\n')[0]);
+  await page.screenshot({ path: path.join(SHOTS, 'graph-failure.png') }).catch(() => {});
+} finally {
+  await context.close().catch(() => {});
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+fs.writeFileSync(path.join(SHOTS, 'graph-smoke-results.json'), JSON.stringify({ passed, failed }));
+log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
