@@ -1,6 +1,7 @@
 // The whole test suite, as `npm test` (and CI) runs it:
 //   1. type-check (tsc, strict) and bundle (esbuild: dist/ and out/test/),
-//   2. unit, protocol and CLI tests with Node's test runner, against the bundles,
+//   2. unit, protocol and CLI tests with Node's test runner, against the bundles (with them, the
+//      Neovim test: Debian's headless Neovim against dist/server.js, test/editors/),
 //   3. the editor tests (test/e2e/runEditorTests.mjs): a real VS Code (code-server) extension host
 //      and a browser-driven UI smoke test; tools install into .tools/ on first run.
 // Extra arguments go to `node --test` (e.g. --test-name-pattern=hover). SKIP_EDITOR_TESTS=1 skips
@@ -36,7 +37,7 @@ if (files.length === 0) fail('No test files were built under out/test/.');
 // Spec output for people, TAP into a file for the counts.
 const tapDir = mkdtempSync(join(tmpdir(), 'synctemplate-tap-'));
 const tap = join(tapDir, 'results.tap');
-const unitOk = run(`unit, protocol and CLI tests (${files.length} files)`, process.execPath, [
+const unitOk = run(`unit, protocol, CLI and Neovim tests (${files.length} files)`, process.execPath, [
   '--test',
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',

@@ -5,7 +5,8 @@
 // --extensions-dir=, [folder]) and runs the tests in code-server's real Node extension host,
 // with a headless system Chromium as the UI. Exit code = test result.
 // env: CODE_SERVER (code-server bin), NODE24_BIN (dir with node 24), CHROME (default /usr/bin/chromium),
-//      E2E_ARTIFACTS (optional: where to copy the code-server log and a screenshot when tests fail).
+//      E2E_ARTIFACTS (optional: where to copy the code-server log and a screenshot when tests fail),
+//      SHIM_WORKSPACE_TRUST=1 (optional: keep workspace trust on, so the folder opens in Restricted Mode).
 // Adapted from shared/e2e/code-shim.mjs for this project: user settings are merged (not only
 // created), the process group is killed on every exit path, and failures leave their logs.
 import { spawn } from 'node:child_process';
@@ -35,12 +36,14 @@ try { existing = JSON.parse(fs.readFileSync(settings, 'utf8')); } catch {}
 // Web VS Code auto-saves and shows welcome pages: turn that off, keep whatever the runner set.
 fs.writeFileSync(settings, JSON.stringify({ 'files.autoSave': 'off', 'chat.disableAIFeatures': true,
   'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false,
-  'git.enabled': false, 'workbench.tips.enabled': false, 'update.mode': 'none', ...existing }));
+  'git.enabled': false, 'workbench.tips.enabled': false, 'update.mode': 'none',
+  // With trust on, the folder stays untrusted without a modal asking about it.
+  ...(process.env.SHIM_WORKSPACE_TRUST === '1' ? { 'security.workspace.trust.startupPrompt': 'never' } : {}), ...existing }));
 
 const port = await new Promise((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 const env = { ...process.env, PATH: `${process.env.NODE24_BIN}:${process.env.PATH}`, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data') };
 const cs = spawn(process.env.CODE_SERVER, ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', udd, '--extensions-dir', extDir,
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+  '--disable-telemetry', '--disable-update-check', ...(process.env.SHIM_WORKSPACE_TRUST === '1' ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
   '--vscode-option', 'enable-smoke-test-driver'], { env, detached: true, stdio: ['ignore', fs.openSync(path.join(tmp, 'code-server.log'), 'w'), 'inherit'] });
 const killCs = () => { try { process.kill(-cs.pid, 'SIGKILL'); } catch {} };
 process.on('exit', killCs);

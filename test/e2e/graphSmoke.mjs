@@ -24,6 +24,23 @@ const check = (name, ok, detail = '') => {
 /** The graph as the CLI prints it: what the webview must draw. */
 const expected = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'graph', path.join(WS, FIXTURE), '--format', 'json'], { encoding: 'utf8' }));
 
+/** A runtime 4 template of `count` nodes: a tree of requests, transforms, add_context and spool nodes, and a destination. */
+function largeTemplate(count) {
+  const types = ['request', 'transform', 'add_context', 'spool'];
+  const resources = [];
+  for (let i = 0; i < count - 1; i++) {
+    const type = types[i % 4];
+    const node = { name: `node-${i}`, type, ...(i > 0 ? { depends_on: `node-${Math.floor((i - 1) / 3)}` } : {}) };
+    if (type === 'request') Object.assign(node, { resource: `crm/res_${i}`, method: 'list', integrated_account_id: '{{args.integrated_account_id}}' });
+    if (type === 'transform' || type === 'add_context') node.config = { expression: '{ "x": 1 }' };
+    resources.push(node);
+  }
+  const persisted = resources.filter((_, i) => i % 7 === 0).map((n) => n.name);
+  resources.push({ name: 'out', type: 'destination', destination_type: 'webhook', config: { id: '{{args.webhook_id}}' }, resources_to_persist: persisted });
+  const args = { integrated_account_id: { type: 'string', required: true }, webhook_id: { type: 'string', required: true } };
+  return `${JSON.stringify({ label: 'Large', default_runtime_version: 4, sharing: 'deny', args_schema: args, resources }, null, 2)}\n`;
+}
+
 fs.mkdirSync(SHOTS, { recursive: true });
 const profile = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'chrome-'));
 const context = await chromium.launchPersistentContext(profile, {
@@ -89,7 +106,7 @@ try {
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 120_000 });
   log('workbench loaded');
   await openFile(FIXTURE);
-  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 }); // diagnostics are in
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 });
   await page.keyboard.press('Control+B'); // hide the side bar: more room for the graph
   await runCommand('Synctemplate: Show Template Graph');
   const frame = await graphFrame();
@@ -112,7 +129,9 @@ try {
   const badge = failing[0] ? await frame.locator(`svg#graph g.node[data-id="${failing[0].id}"] .badge.shown text`).textContent().catch(() => '') : '';
   check('nodes with errors are outlined with their count', failing.length > 0 && JSON.stringify(outlined) === JSON.stringify(failing.map((n) => n.id)) && badge === String(failing[0].errors), `${JSON.stringify(outlined)} badge ${badge}`);
   const layoutMs = await frame.locator('svg#graph').getAttribute('data-layout-ms');
-  log(`layout of ${nodeIds.length} nodes took ${layoutMs} ms in the webview`);
+  const layoutIn = await frame.locator('svg#graph').getAttribute('data-layout-in');
+  log(`layout of ${nodeIds.length} nodes took ${layoutMs} ms (${layoutIn})`);
+  check('the layout runs in a worker, off the webview\'s main thread', layoutIn === 'worker', String(layoutIn));
 
   // Click a node: the editor selects its name.
   const target = expected.nodes.find((n) => n.label === 'comments');
@@ -140,10 +159,45 @@ try {
   check('Enter on a focused node selects it in the editor', Boolean(afterEnter), `${await cursorStatus()} (wanted ${keyedStatus})`);
 
   check('no Content-Security-Policy violation', cspViolations.length === 0, cspViolations.join(' | '));
+  // The colour theme reaches the webview through VS Code's CSS variables.
+  const editorBackground = await page.locator('.monaco-editor .monaco-editor-background').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  const graphBackground = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  check('the graph follows the colour theme (editor background)', editorBackground === graphBackground, `${graphBackground} vs ${editorBackground}`);
   await frame.locator(`svg#graph g.node[data-id="${target.id}"]`).click();
   await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(SHOTS, 'graph.png') });
+  // The editor area (template and graph side by side): the picture the README shows.
+  await page.locator('.part.editor').first().screenshot({ path: path.join(SHOTS, 'graph.png') }).catch(() => page.screenshot({ path: path.join(SHOTS, 'graph.png') }));
   log('screenshot', path.join(SHOTS, 'graph.png'));
+
+  // A window reload brings the panel back on its template (the webview panel serializer).
+  await page.reload();
+  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+  const restored = await graphFrame(90_000).catch(() => undefined);
+  const restoredNodes = restored ? await restored.locator('svg#graph g.node').count() : 0;
+  check('after a reload the graph panel is restored and drawn', restoredNodes === expected.nodes.length && (await page.locator(`.tab[aria-label*="Graph: ${FIXTURE}"]`).count()) === 1, String(restoredNodes));
+
+  // 500 nodes: drawn completely; the layout time is printed (a figure, not an assertion).
+  fs.writeFileSync(path.join(WS, 'large.synctemplate.json'), largeTemplate(500));
+  const largeExpected = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'graph', path.join(WS, 'large.synctemplate.json'), '--format', 'json'], { encoding: 'utf8' }));
+  await openFile('large.synctemplate.json');
+  await runCommand('Synctemplate: Show Template Graph');
+  const largeFrame = await waitFor(
+    'the large graph',
+    async () => {
+      for (const f of page.frames()) {
+        const count = await f.evaluate(() => document.querySelectorAll('svg#graph g.node').length).catch(() => 0);
+        if (count === largeExpected.nodes.length) return f;
+      }
+      return undefined;
+    },
+    120_000,
+  );
+  const largeCounts = largeFrame ? [await largeFrame.locator('svg#graph g.node').count(), await largeFrame.locator('svg#graph path.edge').count()] : [];
+  check(`500 nodes: one element per node and edge (${largeExpected.nodes.length}, ${largeExpected.edges.length})`, JSON.stringify(largeCounts) === JSON.stringify([largeExpected.nodes.length, largeExpected.edges.length]), JSON.stringify(largeCounts));
+  if (largeFrame) {
+    const svgGraph = largeFrame.locator('svg#graph');
+    log(`FIGURE layout of ${largeExpected.nodes.length} nodes / ${largeExpected.edges.length} edges: ${await svgGraph.getAttribute('data-layout-ms')} ms (${await svgGraph.getAttribute('data-layout-in')})`);
+  }
 } catch (error) {
   failed++;
   log('ERROR', error.message.split('\n')[0]);

@@ -82,24 +82,34 @@ function readResults(file) {
   }
 }
 
-async function phaseA(tools, fake, run) {
-  step('phase A: extension-host tests (@vscode/test-electron + code-shim)');
-  const ws = join(run, 'a-ws');
+/**
+ * Phase A runs the whole suite in a trusted workspace; phase A2 runs only the tests titled
+ * "in Restricted Mode" in a second editor whose folder is untrusted (workspace trust kept on).
+ */
+async function phaseA(tools, fake, run, untrusted = false) {
+  const phase = untrusted ? 'A2' : 'A';
+  step(untrusted ? 'phase A2: the Restricted Mode tests, in an untrusted workspace' : 'phase A: extension-host tests (@vscode/test-electron + code-shim)');
+  const ws = join(run, untrusted ? 'a2-ws' : 'a-ws');
   cpSync(join(ROOT, 'test/e2e/fixtures/workspace'), ws, { recursive: true });
-  const results = join(run, 'a-results.json');
-  Object.assign(process.env, { CODE_SERVER: tools.codeServer, NODE24_BIN: tools.node24Bin, CHROME: tools.chromium, E2E_ARTIFACTS: join(RESULTS, 'phase-a') });
+  const results = join(run, untrusted ? 'a2-results.json' : 'a-results.json');
+  Object.assign(process.env, { CODE_SERVER: tools.codeServer, NODE24_BIN: tools.node24Bin, CHROME: tools.chromium, E2E_ARTIFACTS: join(RESULTS, untrusted ? 'phase-a2' : 'phase-a') });
   try {
     await runTests({
       vscodeExecutablePath: join(ROOT, 'test/e2e/code-shim.mjs'), // instead of downloading VS Code
       extensionDevelopmentPath: ROOT, // the bundled extension: package.json → dist/client.js
       extensionTestsPath: join(ROOT, 'out/test/e2e/suite/index.js'),
-      launchArgs: [ws, `--user-data-dir=${join(run, 'a-udd')}`, `--extensions-dir=${join(run, 'a-exts')}`],
-      extensionTestsEnv: { FAKE_TRUTO_URL: fake.url, FAKE_TRUTO_TOKEN: fake.token, E2E_RESULTS_FILE: results },
+      launchArgs: [ws, `--user-data-dir=${join(run, `${phase.toLowerCase()}-udd`)}`, `--extensions-dir=${join(run, `${phase.toLowerCase()}-exts`)}`],
+      extensionTestsEnv: {
+        FAKE_TRUTO_URL: fake.url, FAKE_TRUTO_TOKEN: fake.token, E2E_RESULTS_FILE: results,
+        ...(untrusted ? { SHIM_WORKSPACE_TRUST: '1', E2E_UNTRUSTED: '1', E2E_GREP: 'in Restricted Mode' } : {}),
+      },
     });
   } catch (error) {
-    console.log(`== phase A: ${error.message}`);
+    console.log(`== phase ${phase}: ${error.message}`);
   }
-  record(readResults(results), 'A');
+  const counts = readResults(results);
+  // A title filter that matches nothing would pass vacuously: count that as a failure.
+  record(untrusted && counts?.passed === 0 ? { passed: 0, failed: counts.failed + 1 } : counts, phase);
 }
 
 async function phaseB(tools, fake, run) {
@@ -165,7 +175,7 @@ async function phaseB(tools, fake, run) {
 async function main() {
   const tools = ensureTools();
   step('build and package the extension');
-  for (const [command, args] of [[process.execPath, ['esbuild.mjs']], ['npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', 'dist/synctemplate.vsix']]]) {
+  for (const [command, args] of [[process.execPath, ['esbuild.mjs']], ['npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', 'dist/synctemplate.vsix']]]) {
     const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
   }
@@ -178,6 +188,7 @@ async function main() {
   step(`fake Truto API at ${fake.url}`);
   try {
     await phaseA(tools, fake, run);
+    await phaseA(tools, fake, run, true);
     await phaseB(tools, fake, run);
   } finally {
     killAll();

@@ -112,6 +112,20 @@ try {
   const text = created ? await toast.innerText() : '';
   check('success notification shows the id from the API', created && id !== undefined && text.includes(id), `${text} / ${JSON.stringify(templates.map((t) => t.id))}`);
   await page.screenshot({ path: path.join(SHOTS, 'published.png') });
+
+  // 4. Preview Requests beside a template that has a sample arguments file (the README's screenshot).
+  await runCommand('Notifications: Clear All Notifications');
+  await runCommand('View: Close Panel'); // room for the two editors side by side
+  await runCommand('View: Close Primary Side Bar');
+  await openFile('preview.synctemplate.json');
+  await runCommand('Synctemplate: Preview Requests');
+  const previewTab = page.locator('.tab[aria-label*="preview.synctemplate.preview.md"]').first();
+  const previewOpened = await previewTab.waitFor({ timeout: 60_000 }).then(() => true, () => false);
+  const previewHeading = page.locator('.monaco-editor .view-line', { hasText: '# Preview: preview.synctemplate.json' }).first();
+  const previewRendered = previewOpened && (await previewHeading.waitFor({ timeout: 30_000 }).then(() => true, () => false));
+  check('Preview Requests opens the preview beside the template', previewRendered);
+  await page.screenshot({ path: path.join(SHOTS, 'preview-requests.png') });
+  log('screenshot', path.join(SHOTS, 'preview-requests.png'));
 } catch (error) {
   failed++;
   log('ERROR', error.message.split('\n')[0]);

@@ -58,7 +58,7 @@ describe('LSP: "Convert to runtime 4" against dist/server.js', () => {
     await client.diagnostics(uri);
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
-      range: { start: { line: 2, character: 30 }, end: { line: 2, character: 30 } },
+      range: { start: { line: 2, character: 29 }, end: { line: 2, character: 29 } },
       context: { diagnostics: [] },
     })) as CodeAction[];
     assert.ok(!actions.some((a) => a.kind === 'refactor.rewrite' || a.disabled), JSON.stringify(actions));
@@ -78,5 +78,29 @@ describe('LSP: "Convert to runtime 4" against dist/server.js', () => {
       context: { diagnostics: [] },
     })) as CodeAction[];
     assert.ok(!elsewhere.some((a) => a.kind === 'refactor.rewrite'));
+  });
+});
+
+describe('LSP: a refused conversion, for a client that shows disabled actions', () => {
+  const client = new LspTestClient();
+  after(async () => assert.equal(await client.stop(), 0));
+
+  it('gets the action disabled, with the reason', async () => {
+    // Initialised by hand: this client declares codeAction.disabledSupport (as VS Code does).
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { codeAction: { disabledSupport: true } } } });
+    await client.connection.sendNotification('initialized', {});
+    const uri = 'file:///ws/self.synctemplate.json';
+    const text = '{\n  "label": "x",\n  "default_runtime_version": 3,\n  "resources": [ { "resource": "a", "method": "list", "depends_on": "a" } ]\n}\n';
+    await client.open(uri, text);
+    await client.diagnostics(uri);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 2, character: 29 }, end: { line: 2, character: 29 } },
+      context: { diagnostics: [], only: ['refactor'] },
+    })) as CodeAction[];
+    assert.equal(actions.length, 1, JSON.stringify(actions));
+    assert.equal(actions[0].kind, 'refactor.rewrite');
+    assert.equal(actions[0].edit, undefined);
+    assert.match(actions[0].disabled?.reason ?? '', /The step "a" depends on itself/);
   });
 });

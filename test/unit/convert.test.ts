@@ -11,6 +11,8 @@ import { createLanguageService } from '../../server/src/service/languageService'
 import { applyEdits, templateDocument, withCursor } from '../support/cursor';
 import { readExample, repoPath, VALID_LEGACY } from '../support/fixtures';
 import { generateLegacyTemplate } from '../support/generateTemplate';
+import { generateShape } from '../support/templateShapes';
+import { legacyTemplate as previewLegacyTemplate, legacyText } from '../support/previewTemplates';
 import { COMMENTS, legacyTemplate, TICKETS } from '../support/templates';
 
 const service = createLanguageService();
@@ -21,7 +23,7 @@ type Json = Record<string, any>;
 function converted(text: string): { text: string; json: Json; notes: readonly string[] } {
   const result = convertToRuntime4(text);
   assert.ok(isConverted(result), `refused: ${isConverted(result) ? '' : result.problems.map((p) => p.message).join('\n')}`);
-  return { text: result.text, json: JSON.parse(result.text) as Json, notes: result.notes };
+  return { text: result.text, json: JSON.parse(result.text.replace(/^\uFEFF/, '')) as Json, notes: result.notes };
 }
 
 function refused(text: string): ConversionProblem[] {
@@ -247,6 +249,13 @@ describe('convert to runtime 4: each legacy feature', () => {
     assert.ok(crlf.endsWith('}\r\n'));
   });
 
+  it('keeps a byte-order mark, and places problems after it', () => {
+    const bom = converted(`\uFEFF${legacyTemplate({ steps: [TICKETS] })}`).text;
+    assert.ok(bom.startsWith('\uFEFF{'));
+    const text = '\uFEFF{ "label": "x", "default_runtime_version": 4 }';
+    refusal(text, /already runtime 4/, '4');
+  });
+
   it('converts a template without resources or with an empty list', () => {
     assert.deepEqual(converted('{ "label": "x", "default_runtime_version": 2 }').json, { label: 'x', default_runtime_version: 4 });
     assert.deepEqual(converted('{ "label": "x", "resources": [] }').json, { label: 'x', default_runtime_version: 4, resources: [] });
@@ -327,6 +336,7 @@ function legacyCorpus(): { label: string; text: string }[] {
     { label: 'generateLegacyTemplate(4)', text: generateLegacyTemplate(4) },
     { label: 'generateLegacyTemplate(13)', text: generateLegacyTemplate(13) },
     { label: 'generateLegacyTemplate(200)', text: generateLegacyTemplate(200) },
+    ...(['groups', 'fan-out'] as const).map((shape) => ({ label: `generateShape(${shape}, 40)`, text: generateShape(shape, 40) })),
     { label: 'tickets + comments', text: legacyTemplate({ steps: [TICKETS, COMMENTS] }) },
     { label: 'no version', text: legacyTemplate({ version: null, steps: [TICKETS, COMMENTS] }) },
   ];
@@ -340,6 +350,20 @@ describe('convert to runtime 4: the result checks clean', () => {
       assert.deepEqual(await loudDiagnostics(text), [], `${label} itself is clean`);
       await assertChecksClean(converted(text).text, label);
     }
+  });
+
+  it('refuses the generated "chain" and "duplicates" shapes, whose steps read a record from above their parent', async () => {
+    // Those bench shapes read {{resources.api0.records.name}} (chain) and {{resources.apiN.records_0.id}}
+    // (duplicates) two or more levels down; in runtime 4 only the looped (parent) record is in scope,
+    // so there is no faithful equivalent (see legacySteps.ts). The other shapes convert (corpus above).
+    const chain = generateShape('chain', 5);
+    assert.deepEqual(await loudDiagnostics(chain), [], 'it is a clean legacy template');
+    const problems = refused(chain);
+    assert.equal(problems.length, 3, 'one problem per step that reads a grandparent');
+    assert.ok(problems.every((p) => /reads \{\{resources\.api0\.records\.name\}\}, a record of "api0\/records", which is not its parent/.test(p.message)));
+    const duplicates = generateShape('duplicates', 6);
+    assert.deepEqual(await loudDiagnostics(duplicates), []);
+    assert.ok(refused(duplicates).every((p) => /a record of "api\d+\/records_0", which is not its parent/.test(p.message)));
   });
 
   it('random legacy templates that check clean convert to templates that check clean', async () => {
@@ -434,6 +458,34 @@ const legacyTemplateArbitrary = fc
     body.resources = resources;
     return `${JSON.stringify(body, null, 2)}\n`;
   });
+
+describe('convert to runtime 4: templates from the preview generator', () => {
+  it('the conversion adds no problem: each error or warning code is reported no more often than in the input', async () => {
+    // An independent generator (test/support/previewTemplates.ts): casts, flags, `|` fallbacks and
+    // `?:` defaults over args, the parent's record and previous_run_date, loops over an argument —
+    // and problems (unknown and unused arguments, bad casts), which must carry over, never grow.
+    const codes = (diagnostics: readonly Diagnostic[]) => {
+      const counts = new Map<string, number>();
+      for (const d of diagnostics) counts.set(String(d.code), (counts.get(String(d.code)) ?? 0) + 1);
+      return counts;
+    };
+    let converted = 0;
+    await fc.assert(fc.asyncProperty(previewLegacyTemplate.map(legacyText), async (text) => {
+      const result = convertToRuntime4(text);
+      if (!isConverted(result)) {
+        for (const problem of result.problems) assert.match(problem.message, /loops over the argument "list" and also runs once per record of its parent/);
+        return;
+      }
+      converted++;
+      const before = codes(await loudDiagnostics(text));
+      const after = await loudDiagnostics(result.text);
+      for (const [code, count] of codes(after)) {
+        assert.ok(count <= (before.get(code) ?? 0), `the conversion added ${code}:\n${after.filter((d) => String(d.code) === code).map((d) => messageText(d.message)).join('\n')}\n${text}\n${result.text}`);
+      }
+    }), { numRuns: 200 });
+    assert.ok(converted >= 50, `only ${converted} generated templates were converted`);
+  });
+});
 
 describe('the runtime 4 examples', () => {
   it('the README shows one of them, shortened, and it checks without any diagnostic', async () => {

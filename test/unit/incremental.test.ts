@@ -17,14 +17,14 @@ function templateWithProblems(): string {
 }
 
 describe('incremental placeholder checks', () => {
-  it('gives exactly what a fresh analysis gives, after random edits of one document', () => {
+  it('gives exactly what a fresh analysis gives, after random edits of one document', async () => {
     const base = templateWithProblems();
     const edit = fc.record({
       at: fc.nat(),
       kind: fc.constantFrom('insert', 'delete', 'replace'),
       text: fc.constantFrom('x', '{', '}', '"', ' ', '.', ':', 'args.', '{{args.page_size}}', '\n', 'resources.api0.records_0', ',', '"depends_on": "api0/records_1", '),
     });
-    fc.assert(
+    await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
         const incremental = createLanguageService();
         let text = base;
@@ -111,7 +111,7 @@ function v4TemplateWithProblems(copies = 3): string {
 }
 
 describe('incremental placeholder checks on runtime 4 templates', () => {
-  it('gives exactly what a fresh analysis gives, after random edits of one document', () => {
+  it('gives exactly what a fresh analysis gives, after random edits of one document', async () => {
     const base = v4TemplateWithProblems();
     const edit = fc.record({
       at: fc.nat(),
@@ -123,7 +123,7 @@ describe('incremental placeholder checks on runtime 4 templates', () => {
         '"resource": "crm/contacts", ', '"loop_on": "args.ids", ', '"expression": "{ \\"arg\\": 1 }", ', '{{arg}}',
       ),
     });
-    fc.assert(
+    await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
         const incremental = createLanguageService();
         let text = base;

@@ -282,6 +282,8 @@ describe('runtime 4 node schema', () => {
       assert.match(event.message, /"start", "complete", "error"/);
       const [destination] = await schemaProblems(v4([{ ...VALID.webhook, destination_type: 'http' }]));
       assert.match(destination.message, /"webhook", "datastore", "superquery"/);
+      const wrongType = await schemaProblems(v4([{ ...VALID.spool, type: 5 }]));
+      assert.deepEqual(wrongType.map((f) => f.covered), ['5'], 'one mistake, one error');
     });
 
     it('keeps the JSON service messages for legacy steps', async () => {

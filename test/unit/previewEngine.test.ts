@@ -195,6 +195,33 @@ describe('preview engine: runtime 4, differential against @truto/truto-jsonata',
   });
 });
 
+describe('preview engine: runtime 4 destinations', () => {
+  it('resolves a datastore method\'s config per loop_on record, with run_if reading payload.records', async () => {
+    const template = JSON.stringify({
+      label: 'ds',
+      default_runtime_version: 4,
+      args_schema: { integrated_account_id: { type: 'string' }, datastore_id: { type: 'string' } },
+      resources: [
+        { name: 'files', type: 'request', resource: 'file-storage/drive-items', method: 'list', integrated_account_id: '{{args.integrated_account_id}}' },
+        {
+          name: 's3', type: 'destination', destination_type: 'datastore', method: 'uploadObject', loop_on: 'payload.records',
+          run_if: '$count(payload.records) > 1', resources_to_persist: ['files'],
+          config: { id: '{{args.datastore_id}}', config: { file_name: '{{payload.records.name}}', path: 'x/{{args.integrated_account_id}}' } },
+        },
+      ],
+    });
+    const args = { integrated_account_id: 'acc', datastore_id: 'ds1' };
+    const two = await previewTemplate({ templateText: template, argsText: JSON.stringify({ args, records: { files: [{ name: 'a.txt' }, { name: 'b.txt' }] } }) });
+    assert.deepEqual(two.entries.slice(1).map((e) => [e.status, e.method, e.id, e.body]), [
+      ['not-simulated', 'uploadObject', 'ds1', { file_name: 'a.txt', path: 'x/acc' }],
+      ['not-simulated', 'uploadObject', 'ds1', { file_name: 'b.txt', path: 'x/acc' }],
+    ]);
+    assert.match(renderText(two, 't'), /^2\. s3: destination \(datastore\) · uploadObject \[not simulated\]$/m);
+    const one = await previewTemplate({ templateText: template, argsText: JSON.stringify({ args, records: { files: [{ name: 'a.txt' }] } }) });
+    assert.equal(one.entries[1].status, 'skipped', 'run_if saw one record');
+  });
+});
+
 describe('preview engine: the shipped examples', () => {
   const examples = readdirSync(repoPath('examples')).filter((f) => f.endsWith('.synctemplate.json'));
   for (const name of examples) {

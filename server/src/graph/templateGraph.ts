@@ -50,7 +50,10 @@ export interface TemplateGraphNode {
   readonly offset: number | undefined;
   readonly length: number | undefined;
   readonly range: Range | undefined;
-  /** Where to put the cursor to show the node: its name (or resource) value, else the step's start. */
+  /**
+   * Where to put the cursor to show the node: its name (or resource) value, else the step's start;
+   * for a missing node, its first reference (the `depends_on` or `resources_to_persist` entry).
+   */
   readonly selectionRange: Range | undefined;
 }
 
@@ -100,7 +103,8 @@ function buildTemplateGraph(parsed: ParsedDocument, model: TemplateModel): Templ
 
   // Names referenced but defined nowhere: one node per distinct name, in order of first reference.
   const missing = new Map<string, TemplateGraphNode>();
-  const missingNode = (name: string): TemplateGraphNode => {
+  const missingNode = (reference: StringField): TemplateGraphNode => {
+    const name = reference.value;
     let node = missing.get(name);
     if (!node) {
       node = {
@@ -113,7 +117,7 @@ function buildTemplateGraph(parsed: ParsedDocument, model: TemplateModel): Templ
         offset: undefined,
         length: undefined,
         range: undefined,
-        selectionRange: undefined,
+        selectionRange: rangeOf(reference.node.offset + 1, name.length),
       };
       missing.set(name, node);
     }
@@ -136,15 +140,15 @@ function buildTemplateGraph(parsed: ParsedDocument, model: TemplateModel): Templ
   for (const step of model.steps) {
     if (step.dependsOn) {
       const parents = model.graph.parents(step);
-      if (parents.length === 0) addEdge('depends_on', missingNode(step.dependsOn.value).id, idOf(step), false, true);
+      if (parents.length === 0) addEdge('depends_on', missingNode(step.dependsOn).id, idOf(step), false, true);
       for (const parent of parents) {
         const cycle = cycleOf.get(step);
         addEdge('depends_on', idOf(parent), idOf(step), cycle !== undefined && cycleOf.get(parent) === cycle, false);
       }
     }
-    for (const { value: name } of step.resourcesToPersist ?? []) {
-      const sources = model.graph.stepsWithKey(name);
-      if (sources.length === 0) addEdge('persists', missingNode(name).id, idOf(step), false, true);
+    for (const entry of step.resourcesToPersist ?? []) {
+      const sources = model.graph.stepsWithKey(entry.value);
+      if (sources.length === 0) addEdge('persists', missingNode(entry).id, idOf(step), false, true);
       for (const source of sources) addEdge('persists', idOf(source), idOf(step), false, false);
     }
   }

@@ -66,6 +66,8 @@ export async function previewNodes(preview: PreviewModel, sample: SampleValues, 
       if (ancestor.resource && result.records) context = setPath(context, ['resources', ...ancestor.resource.value.split('/')], result.records);
     }
     if (phase === 'complete' || phase === 'error') context = setPath(context, ['sync_job_run', 'status'], phase === 'complete' ? 'completed' : 'failed');
+    // A destination (its run_if and its config) sees the records it writes as payload.records.
+    if (type === 'destination') context = { ...context, payload: { records: persistedRecords(preview, plain, results).flatMap((p) => p.records) } };
 
     const entryBase = { step: name, index: step.index, type };
     if (blockedBy) {
@@ -266,6 +268,22 @@ async function requestEntries(step: Step, name: string, plain: Context, context:
   return true;
 }
 
+/** What a destination writes: the records of each `resources_to_persist` node that ran. */
+function persistedRecords(preview: PreviewModel, plain: Context, results: Map<Step, NodeResult>, notes?: PreviewNote[]): { resource: string; records: unknown[] }[] {
+  const persisted: { resource: string; records: unknown[] }[] = [];
+  for (const persistName of Array.isArray(plain.resources_to_persist) ? plain.resources_to_persist : []) {
+    if (typeof persistName !== 'string') continue;
+    const node = preview.model.graph.stepsWithKey(persistName)[0];
+    const result = node ? results.get(node) : undefined;
+    if (!result?.ran) {
+      notes?.push({ severity: 'info', field: 'resources_to_persist', message: `${persistName} ${node ? 'did not run' : 'is not a node'}: nothing of it is sent.` });
+      continue;
+    }
+    persisted.push({ resource: node?.resource?.value ?? persistName, records: result.records ?? [] });
+  }
+  return persisted;
+}
+
 /** A destination is not simulated: what it would receive, per persisted node (and per `loop_on` record for datastores). */
 function destinationEntries(preview: PreviewModel, step: Step, name: string, plain: Context, context: Context, results: Map<Step, NodeResult>): PreviewEntry[] {
   const config = (plain.config ?? {}) as Context;
@@ -274,17 +292,7 @@ function destinationEntries(preview: PreviewModel, step: Step, name: string, pla
   const id = resolveField(config.id, context, 'config.id');
   notes.push(...id.notes);
   let unresolved = id.unresolved;
-  const persisted: { resource: string; records: unknown[] }[] = [];
-  for (const persistName of Array.isArray(plain.resources_to_persist) ? plain.resources_to_persist : []) {
-    if (typeof persistName !== 'string') continue;
-    const node = preview.model.graph.stepsWithKey(persistName)[0];
-    const result = node ? results.get(node) : undefined;
-    if (!result?.ran) {
-      notes.push({ severity: 'info', field: 'resources_to_persist', message: `${persistName} ${node ? 'did not run' : 'is not a node'}: nothing of it is sent.` });
-      continue;
-    }
-    persisted.push({ resource: node?.resource?.value ?? persistName, records: result.records ?? [] });
-  }
+  const persisted = persistedRecords(preview, plain, results, notes);
   const base = { step: name, index: step.index, type: `destination (${destinationType})`, status: 'not-simulated' as const };
   const sendNote: PreviewNote = { severity: 'info', message: `Delivers to the ${destinationType} destination ${JSON.stringify(id.value)}: not simulated (the preview sends nothing).` };
   if (destinationType !== 'datastore') {

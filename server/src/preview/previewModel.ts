@@ -63,7 +63,8 @@ export function previewModel(parsed: ParsedDocument): PreviewModel {
     }
   }
   const syntheticRecord = (step: Step): Record<string, unknown> => {
-    const prefixes = [keyOf(step).split(model.format === 'legacy' ? '/' : /(?!)/)];
+    // Legacy records are read as resources.<api>.<resource>; runtime 4 as resources.<name> or resources.<model>.<resource>.
+    const prefixes = [model.format === 'legacy' ? keyOf(step).split('/') : [keyOf(step)]];
     if (model.format === 'nodes' && step.resource) prefixes.push(step.resource.value.split('/'));
     let record: Record<string, unknown> = {};
     for (const lists of fieldsRead.values()) {

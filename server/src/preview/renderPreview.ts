@@ -2,8 +2,28 @@ import type { PreviewEntry, PreviewNote, PreviewReport } from './previewTypes';
 
 const MARK: Record<PreviewNote['severity'], string> = { info: 'note', warning: 'WARNING', error: 'ERROR' };
 
+/** JSON on one line, with a space after `:` and `,` (strings are JSON-escaped as usual). */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : inlineJson(item))).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(', ')} }`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/** JSON that keeps short objects and arrays on one line, so a request reads at a glance. */
+export function compactJson(value: unknown, indent = ''): string {
+  const flat = inlineJson(value);
+  if (flat.length + indent.length <= 72 || typeof value !== 'object' || value === null) return flat;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map((item) => inner + compactJson(item === undefined ? null : item, inner)).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`).join(',\n')}\n${indent}}`;
+}
+
 function json(value: unknown): string {
-  return JSON.stringify(value, null, 2) ?? 'undefined';
+  return compactJson(value);
 }
 
 function oneLine(value: unknown): string {
@@ -12,12 +32,12 @@ function oneLine(value: unknown): string {
 }
 
 function headline(entry: PreviewEntry, number: number): string {
-  const what = entry.status === 'request' || (entry.method && entry.resource)
-    ? `${entry.method ?? '?'} ${entry.resource ?? '?'}`
-    : entry.type;
-  const status = entry.status === 'request' ? '' : ` [${entry.status}]`;
-  const where = entry.step === entry.resource ? '' : ` (${entry.step})`;
-  return `${number}. ${what}${where}${status}`;
+  const status = entry.status === 'request' || entry.status === 'evaluated' ? '' : ` [${entry.status.replace('-', ' ')}]`;
+  if (entry.method !== undefined && entry.resource !== undefined) {
+    const node = entry.step === entry.resource ? '' : ` (${entry.type === 'request' ? 'node' : entry.type} ${entry.step})`;
+    return `${number}. ${entry.method} ${entry.resource}${node}${status}`;
+  }
+  return `${number}. ${entry.step}: ${entry.type}${entry.method !== undefined ? ` · ${entry.method}` : ''}${status}`;
 }
 
 function context(entry: PreviewEntry): string[] {
@@ -68,9 +88,9 @@ export function renderMarkdown(report: PreviewReport, title: string): string {
     out.push(`## ${headline(entry, i + 1)}`, '');
     for (const line of context(entry)) out.push(`- ${line.replace(/SYNTHETIC/, '**synthetic**')}`);
     if (context(entry).length > 0) out.push('');
-    for (const field of FIELDS) {
-      if (entry[field] === undefined) continue;
-      out.push(`**${field}**`, '', '```json', json(entry[field]), '```', '');
+    const fields = FIELDS.filter((field) => entry[field] !== undefined);
+    if (fields.length > 0) {
+      out.push('```json', compactJson(Object.fromEntries(fields.map((field) => [field, entry[field]]))), '```', '');
     }
     for (const note of entry.notes) out.push(`- **${MARK[note.severity]}**${note.field ? ` \`${note.field}\`` : ''}: ${note.message}`);
     if (entry.notes.length > 0) out.push('');

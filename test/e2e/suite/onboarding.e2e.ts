@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { MANAGE_TRUST_COMMAND, manageTrustLabel, publishingAllowed, type TrustPrompt } from '../../../client/src/workspaceTrust';
 import { STARTERS, starterTemplate } from '../../../server/src/service/starters/starterTemplates';
-import { codeOf, diagnosticsOf, eventually, EXTENSION_ID, fake } from './helpers';
+import { codeOf, diagnosticsOf, eventually, EXTENSION_ID, fake, workspaceFile } from './helpers';
 
 interface NewTemplateResult {
   status: string;
@@ -136,10 +136,9 @@ describe('the first five minutes: new template, walkthrough, Restricted Mode', (
       }
     });
 
-    // code-server's extension host runs with workspace trust disabled here (the test driver starts it
-    // with --disable-workspace-trust), and no API makes a workspace untrusted: the guard that every
-    // publish command runs first is tested with an untrusted state instead.
-    it('an untrusted workspace: explains, offers Manage Workspace Trust, sends nothing', async () => {
+    // The guard every publish command runs first, with an untrusted state and a recording prompt (the
+    // real untrusted editor, below, cannot click the button or see the message).
+    it('the trust guard: explains, offers Manage Workspace Trust, sends nothing', async () => {
       await fake.reset();
       const shown: { message: string; items: string[] }[] = [];
       const executed: string[] = [];
@@ -163,6 +162,37 @@ describe('the first five minutes: new template, walkthrough, Restricted Mode', (
 
       assert.equal(publishingAllowed(true, prompt), true);
       assert.equal(shown.length, 1, 'a trusted workspace is not told anything');
+    });
+  });
+
+  // Run by the runner's phase A2, in a second editor whose folder is untrusted (workspace trust on).
+  describe('in Restricted Mode (an untrusted workspace)', () => {
+    before(function () {
+      if (process.env.E2E_UNTRUSTED !== '1') this.skip();
+    });
+    beforeEach(() => fake.reset());
+
+    it('the workspace is untrusted, and editing still works: problems, quick fixes and a new template', async () => {
+      assert.equal(vscode.workspace.isTrusted, false);
+      const document = await vscode.workspace.openTextDocument(workspaceFile('broken.synctemplate.json'));
+      await vscode.window.showTextDocument(document);
+      const problem = await eventually('diagnostics in Restricted Mode', () => diagnosticsOf(document.uri).find((d) => codeOf(d) === 'unknown-arg'));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(actions.some((a) => a.edit), 'quick fixes are offered');
+      const created = await vscode.commands.executeCommand<NewTemplateResult>('synctemplate.newTemplate', { starter: 'fan-out', api: 'crm' });
+      assert.equal(created.status, 'opened', created.message);
+    });
+
+    it('Create, Update, Open from Truto and Set API Token run, explain, and send nothing', async () => {
+      const uri = workspaceFile('tickets.synctemplate.json').toString();
+      const create = await vscode.commands.executeCommand<{ status: string; message?: string }>('synctemplate.create', { uri });
+      assert.deepEqual(create, { status: 'refused', message: 'untrusted workspace' });
+      const update = await vscode.commands.executeCommand<{ status: string; message?: string }>('synctemplate.update', { uri });
+      assert.deepEqual(update, { status: 'refused', message: 'untrusted workspace' });
+      const pull = await vscode.commands.executeCommand<{ status: string; message?: string }>('synctemplate.pull', { id: 'any' });
+      assert.deepEqual(pull, { status: 'refused', message: 'untrusted workspace' });
+      await vscode.commands.executeCommand('synctemplate.setToken', fake.token);
+      assert.deepEqual(await fake.requests(), []);
     });
   });
 });

@@ -48,6 +48,9 @@ export class GraphPanels implements vscode.Disposable {
 
   private async show(target?: vscode.Uri | { uri?: string | vscode.Uri }): Promise<ShowGraphResult | undefined> {
     const document = await this.targetDocument(target);
+    // Run from the palette while a graph has the focus: that graph's template.
+    const focusedGraph = !target && !vscode.window.activeTextEditor ? [...this.panels.values()].find((p) => p.active) : undefined;
+    if (focusedGraph) return focusedGraph.firstDrawing();
     if (!document) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a sync job template (*.synctemplate.json) to see its graph.'));
       return undefined;
@@ -143,6 +146,10 @@ class GraphPanel {
 
   reveal(): void {
     this.panel.reveal(undefined, true);
+  }
+
+  get active(): boolean {
+    return this.panel.active;
   }
 
   /** Resolves once the webview has drawn the current graph (or after a timeout). */
@@ -271,6 +278,7 @@ function strings(): GraphStrings {
     warnings: vscode.l10n.t('{0} warnings'),
     oneWarning: vscode.l10n.t('1 warning'),
     nodeHint: vscode.l10n.t('Click or press Enter to show it in the editor.'),
+    referenceHint: vscode.l10n.t('No node has this name. Click or press Enter to show where it is used.'),
     layingOut: vscode.l10n.t('Laying out {0} nodes…'),
   };
 }

@@ -59,6 +59,7 @@ export interface GraphStrings {
   readonly warnings: string;
   readonly oneWarning: string;
   readonly nodeHint: string;
+  readonly referenceHint: string;
   /** `{0}` nodes. */
   readonly layingOut: string;
 }

@@ -48,8 +48,9 @@ export async function jsonDiagnostics(parsed: ParsedDocument, jsonService: JsonL
 /**
  * The schema's `errorMessage` for a key a node does not take starts with "This key" (the JSON
  * service cannot put the key's name in a schema message); the key is the diagnostic's range.
- * A missing required key inside a runtime 4 node gets a message naming the node type (the
- * service's "Missing property" message is fixed). Anything else is kept as the service wrote it.
+ * Inside a runtime 4 node, a missing required key, a value of the wrong type and an empty string
+ * get messages that name the key and the node type (the service's own messages are fixed and say
+ * neither). Anything else is kept as the service wrote it; legacy steps keep the service's messages.
  */
 function schemaMessage(parsed: ParsedDocument, json: JSONDocument, diagnostic: Diagnostic, nodes: boolean): Diagnostic['message'] {
   const message = diagnostic.message;

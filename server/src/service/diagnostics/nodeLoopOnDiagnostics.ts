@@ -45,7 +45,7 @@ function checkLoopOn(document: TextDocument, model: TemplateModel, step: Step, p
   if (path.segments.length === 1) {
     const name = root.text;
     if (args.args.has(name)) rewrite(`args.${name}`, `"${name}" alone is looked up at the top of the context, where arguments are not.`);
-    else if (graph.upstream(step).size > 0 && [...graph.upstream(step)].some((s) => s.name?.value === name)) {
+    else if (graph.stepsWithKey(name).some((s) => graph.upstream(step).has(s))) {
       rewrite(`resources.${name}`, `"${name}" alone is looked up at the top of the context, where node outputs are not.`);
     }
     return;
@@ -93,8 +93,7 @@ function checkLoopOnResource(document: TextDocument, model: TemplateModel, step:
   const { graph } = model;
   const [, first, second] = path.segments;
   const unified = second ? `${first.text}/${second.text}` : undefined;
-  const keys = graph.upstreamKeys(step);
-  if (keys.has(first.text) || (unified !== undefined && keys.has(unified))) return;
+  if (graph.hasUpstreamKey(step, first.text) || (unified !== undefined && graph.hasUpstreamKey(step, unified))) return;
   const upstream = [...graph.upstream(step)];
   if (unified === undefined && upstream.some((s) => s.type?.value === 'request' && s.resource?.value.startsWith(`${first.text}/`))) return;
   const byName = graph.stepsWithKey(first.text);

@@ -13,7 +13,6 @@ import { unresolvedOutcome } from './placeholderDiagnostics';
 
 /** How many upstream nodes a message lists. */
 const LISTED = 8;
-const NO_KEYS: ReadonlySet<string> = new Set<string>();
 
 /** Document offsets of tokens `first..last` of a path. */
 function tokenRange(string: PlaceholderString, placeholder: Placeholder, path: ShapePath, first: number, last: number): { start: number; end: number } {
@@ -58,9 +57,8 @@ export function nodeScopeChecks(document: TextDocument, model: TemplateModel, fi
     const from = string.step;
     const first = path.tokens[1].text;
     const unified = path.unifiedKey;
-    const keys = from ? graph.upstreamKeys(from) : NO_KEYS;
-    // The common case, answered with one or two lookups: what is read is upstream.
-    if (keys.has(first) || (unified !== undefined && keys.has(unified))) return;
+    // The common case, answered by the graph's index without collecting anything: what is read is upstream.
+    if (from && (graph.hasUpstreamKey(from, first) || (unified !== undefined && graph.hasUpstreamKey(from, unified)))) return;
     if (from && string.field === 'recurse' && outputKeysOf(from, 'nodes').some((k) => k === first || k === unified)) return;
     const upstream = from ? graph.upstream(from) : new Set<Step>();
     // `{{resources.ticketing}}` (nothing after) reads the outputs under a request path's first segment.

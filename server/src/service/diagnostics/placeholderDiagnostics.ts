@@ -217,9 +217,10 @@ function nearMisses(document: TextDocument, string: PlaceholderString, findings:
 }
 
 /**
- * `{{{{args.x}}}}` or `{{{args.x}}}`: the engine replaces the inner `{{args.x}}` and sends the
- * braces around it as text (`"{{value}}"`, `"{value}"`). Reported only when braces wrap both
- * sides: a `}` after a placeholder alone closes JSON-like text (`{"a":{{args.x}}}`).
+ * `{{{{args.x}}}}`: the engine replaces the inner `{{args.x}}` and sends the braces around it as
+ * text (`"{{value}}"`), which is what people get when they try to "escape" a placeholder. Reported
+ * only when at least two braces wrap each side: one brace (`{{{args.x}}}` → `"{value}"`) or braces
+ * on one side (`{"a":{{args.x}}}`) are ordinary text around a value.
  */
 function extraBraces(document: TextDocument, string: PlaceholderString, findings: Finding[]): void {
   const value = string.raw.value;
@@ -228,19 +229,18 @@ function extraBraces(document: TextDocument, string: PlaceholderString, findings
     while (value.charCodeAt(placeholder.start - left - 1) === 123) left++;
     let right = 0;
     while (value.charCodeAt(placeholder.end + right) === 125) right++;
-    if (left === 0 || right === 0) continue;
+    if (left < 2 || right < 2) continue;
     const start = string.raw.toDocumentOffset(placeholder.start - left);
     const end = string.raw.toDocumentOffset(placeholder.end + right);
     const inner = value.slice(placeholder.start, placeholder.end);
     const sent = `${'{'.repeat(left)}value${'}'.repeat(right)}`;
-    const form = left === 1 && right === 1 ? 'Placeholders have no triple-brace form: ' : '';
     findings.push(
       finding(
         document,
         'placeholder-syntax',
         start,
         end,
-        `${form}Truto replaces only the inner ${inner} and sends the extra braces around it as text ("${sent}"). A placeholder takes exactly two braces on each side: remove the extra ones.`,
+        `Truto replaces only the inner ${inner} and sends the extra braces around it as text ("${sent}"). A placeholder takes exactly two braces on each side: remove the extra ones.`,
         () => {
           const from = string.raw.toDocumentOffset(placeholder.start);
           const to = string.raw.toDocumentOffset(placeholder.end);

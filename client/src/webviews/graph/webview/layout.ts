@@ -33,11 +33,24 @@ export interface GraphLayout {
 }
 
 export const LAYOUT_MARGIN = 16;
+/**
+ * Above this many nodes, ranks come from dagre's tight-tree ranker instead of network simplex:
+ * a little less compact, but about a third faster at 500 nodes (test/bench/graphLayout.ts).
+ */
+export const FAST_RANKER_ABOVE = 200;
 
 export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): GraphLayout {
   // A multigraph: a node may both depend on another and be persisted by it.
   const graph = new graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 44, edgesep: 12, marginx: LAYOUT_MARGIN, marginy: LAYOUT_MARGIN });
+  graph.setGraph({
+    rankdir: 'TB',
+    nodesep: 28,
+    ranksep: 44,
+    edgesep: 12,
+    marginx: LAYOUT_MARGIN,
+    marginy: LAYOUT_MARGIN,
+    ranker: nodes.length > FAST_RANKER_ABOVE ? 'tight-tree' : 'network-simplex',
+  });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) graph.setNode(node.id, { width: node.width, height: node.height });
   for (const edge of edges) graph.setEdge(edge.from, edge.to, { minlen: 1 }, edge.id);

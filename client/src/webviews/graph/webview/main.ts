@@ -312,7 +312,7 @@ function decorate(nodes: readonly ViewNode[]): void {
     entry.badgeText.textContent = count > 99 ? '99+' : String(count);
     const description = describe(node);
     entry.group.setAttribute('aria-label', description);
-    entry.title.textContent = node.kind === 'missing' ? description : `${description}\n${strings.nodeHint}`;
+    entry.title.textContent = `${description}\n${node.kind === 'missing' ? strings.referenceHint : strings.nodeHint}`;
   }
 }
 
@@ -417,7 +417,7 @@ function focusNode(id: string | undefined): void {
 
 canvas.addEventListener('click', (event) => {
   const id = nodeIdOf(event.target);
-  if (id === undefined || drawn.get(id)?.node.kind === 'missing') return;
+  if (id === undefined) return;
   setFocusable(id);
   post({ type: 'reveal', id, focusEditor: true });
 });
@@ -429,7 +429,7 @@ canvas.addEventListener('keydown', (event) => {
     case 'Enter':
     case ' ':
       event.preventDefault();
-      if (drawn.get(id)?.node.kind !== 'missing') post({ type: 'reveal', id, focusEditor: event.key === 'Enter' });
+      post({ type: 'reveal', id, focusEditor: event.key === 'Enter' });
       return;
     case 'ArrowDown':
     case 'ArrowUp':

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { repoPath } from '../support/fixtures';
+
+/** A runtime 4 template holding each JSONata mistake once (and valid uses of other roots). */
+const MISTAKES = String.raw`{
+  "label": "JSONata mistakes",
+  "default_runtime_version": 4,
+  "args_schema": {
+    "integrated_account_id": { "type": "string", "format": "integrated_account_id", "required": true },
+    "webhook_id": { "type": "string", "format": "webhook_id", "required": true },
+    "only_in_jsonata": { "type": "string", "required": false }
+  },
+  "args_validation": "$exists(args.webhook_idd) ? null : { \"message\": \"webhook_id is required\" }",
+  "resources": [
+    { "name": "knowledge-base", "type": "request", "resource": "knowledge-base/pages", "method": "list",
+      "integrated_account_id": "{{args.integrated_account_id}}" },
+    { "name": "shape", "type": "transform", "depends_on": "knowledge-base",
+      "config": { "expression": "resources.knowledge-base.pages.{ \"id\": id, \"t\": $firstNonEmty(title, \"\u00e9\") }" } },
+    { "name": "guard", "type": "transform", "depends_on": "shape",
+      "run_if": "$exists(args.only_in_jsonata) and resources.nope",
+      "config": { "expression": "{{resources.shape}}" } },
+    { "name": "broken", "type": "add_context", "depends_on": "shape",
+      "config": { "expression": "{ \"a\": 1, }" } },
+    { "name": "to-webhook", "type": "destination", "destination_type": "webhook",
+      "config": { "id": "{{args.webhook_id}}" }, "resources_to_persist": ["shape"],
+      "run_if": "$exists(args.webhook_id) and sync_job_run.status = 'x' and tenant_id and last_synced_at and $$.payload" }
+  ]
+}
+`;
+
+describe('synctemplate check: JSONata', () => {
+  it('reports each JSONata mistake of a runtime 4 file at its place, and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synctemplate-jsonata-'));
+    writeFileSync(join(dir, 'mistakes.synctemplate.json'), MISTAKES);
+    const result = spawnSync(process.execPath, [repoPath('dist', 'cli.js'), 'check', '--format', 'json', 'mistakes.synctemplate.json'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(result.status, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as { files: { diagnostics: { line: number; column: number; code: string; severity: string; message: string }[] }[] };
+    const seen = report.files[0].diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`);
+    assert.deepEqual(seen, [
+      '9:36 error unknown-arg',
+      '14:44 warning jsonata-dashed-name',
+      '14:86 error jsonata-unknown-function',
+      '16:62 error unknown-resource',
+      '17:34 warning placeholder-in-jsonata',
+      '17:51 error jsonata-syntax',
+      '19:46 error jsonata-syntax',
+    ]);
+    const messages = report.files[0].diagnostics.map((d) => d.message);
+    assert.match(messages[0], /Did you mean "webhook_id"\?/);
+    assert.match(messages[2], /Did you mean \$firstNonEmpty\?/);
+    assert.match(messages[6], /\(JSONata S0211\)/);
+  });
+});
