@@ -133,6 +133,8 @@ export class PublishCommands implements vscode.Disposable {
     if (token !== undefined) await this.tokens.set(base.url, token);
     else if ((await this.tokens.prompt(base.url)) === undefined) return;
     this.log.info(`API token set for ${base.url}.`);
+    // Completes the walkthrough's "set your API token" step.
+    void vscode.commands.executeCommand('setContext', 'synctemplate.tokenSet', true);
     void vscode.window.showInformationMessage(vscode.l10n.t('API token saved for {0}.', base.url));
   }
 

@@ -3,9 +3,10 @@
 // Targets (issue 11) are printed beside the figures; nothing here asserts, because these machines
 // are shared and timings are noisy.
 //
-//   npm run bench                                   everything (a few minutes)
+//   npm run bench                                   everything (a few minutes on a quiet machine)
 //   node --expose-gc out/test/bench/bench.js --shapes=chain,v4-chain --sizes=2000 --runs=3
-//   node out/test/bench/bench.js --rss=ours|json     one memory child (what the full run spawns)
+//   … --wall                                        elapsed time instead of the process's CPU time
+//   node --expose-gc out/test/bench/bench.js --rss=ours|json   one memory child (what the full run spawns)
 import { spawnSync } from 'node:child_process';
 import { getLanguageService, type JSONDocument } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';

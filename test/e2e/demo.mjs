@@ -81,7 +81,7 @@ console.log(`
   The folder is open as a trusted workspace (workspace trust is off for this demo: you created the
   folder), so the publish commands work without visiting the Restricted Mode banner.
 
-  Start with File › New File… › "New Sync Job Template" (or the walkthrough: Help › Welcome ›
+  Start with File › New File… › "Sync Job Template" (or the walkthrough: Help › Welcome ›
   "Get Started with Truto Sync Job Templates"), or open a *.synctemplate.json file: completion,
   hover, problems and quick fixes work as in VS Code.
   "Synctemplate: Create Sync Job Template" publishes to a fake Truto API at ${fakeUrl}

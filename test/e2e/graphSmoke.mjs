@@ -107,7 +107,7 @@ try {
   log('workbench loaded');
   await openFile(FIXTURE);
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 });
-  await page.keyboard.press('Control+B'); // hide the side bar: more room for the graph
+  await runCommand('View: Close Primary Side Bar'); // more room for the graph (a toggle would depend on the last run)
   await runCommand('Synctemplate: Show Template Graph');
   const frame = await graphFrame();
   check('the graph panel opens as a tab beside the editor', (await page.locator(`.tab[aria-label*="Graph: ${FIXTURE}"]`).count()) === 1);
@@ -158,6 +158,13 @@ try {
   const afterEnter = await waitFor('the editor selection after Enter', async () => ((await cursorStatus()).includes(keyedStatus) ? true : undefined));
   check('Enter on a focused node selects it in the editor', Boolean(afterEnter), `${await cursorStatus()} (wanted ${keyedStatus})`);
 
+  // A name that is not defined: a click shows where it is used.
+  const missing = expected.nodes.find((n) => n.kind === 'missing');
+  await frame.locator(`svg#graph g.node[data-id="${missing.id}"]`).click();
+  const missingStatus = `Ln ${missing.line}, Col ${missing.column + missing.label.length}`;
+  const afterMissing = await waitFor('the editor selection on the reference', async () => ((await cursorStatus()).includes(missingStatus) ? true : undefined));
+  check('clicking a name that is not defined selects where it is used', Boolean(afterMissing), `${await cursorStatus()} (wanted ${missingStatus})`);
+
   check('no Content-Security-Policy violation', cspViolations.length === 0, cspViolations.join(' | '));
   // The colour theme reaches the webview through VS Code's CSS variables.
   const editorBackground = await page.locator('.monaco-editor .monaco-editor-background').first().evaluate((e) => getComputedStyle(e).backgroundColor);
@@ -170,10 +177,13 @@ try {
   log('screenshot', path.join(SHOTS, 'graph.png'));
 
   // A window reload brings the panel back on its template (the webview panel serializer).
-  await page.reload();
+  // The workbench's own reload (it saves the window's state first; a bare page reload may not).
+  await runCommand('Developer: Reload Window');
+  await page.waitForTimeout(3_000);
   await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-  const restored = await graphFrame(90_000).catch(() => undefined);
+  const restored = await graphFrame(150_000).catch(() => undefined);
   const restoredNodes = restored ? await restored.locator('svg#graph g.node').count() : 0;
+  if (!restored) await page.screenshot({ path: path.join(SHOTS, 'graph-reload-failure.png') });
   check('after a reload the graph panel is restored and drawn', restoredNodes === expected.nodes.length && (await page.locator(`.tab[aria-label*="Graph: ${FIXTURE}"]`).count()) === 1, String(restoredNodes));
 
   // 500 nodes: drawn completely; the layout time is printed (a figure, not an assertion).

@@ -115,9 +115,10 @@ try {
 
   // 4. Preview Requests beside a template that has a sample arguments file (the README's screenshot).
   await runCommand('Notifications: Clear All Notifications');
-  await runCommand('View: Close Panel'); // room for the two editors side by side
-  await runCommand('View: Close Primary Side Bar');
   await openFile('preview.synctemplate.json');
+  // Room for the two editors side by side: hide the Problems panel (opened in step 1) and the side bar.
+  await page.keyboard.press('Control+J');
+  await page.keyboard.press('Control+B');
   await runCommand('Synctemplate: Preview Requests');
   const previewTab = page.locator('.tab[aria-label*="preview.synctemplate.preview.md"]').first();
   const previewOpened = await previewTab.waitFor({ timeout: 60_000 }).then(() => true, () => false);

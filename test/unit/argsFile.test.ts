@@ -182,6 +182,27 @@ describe('sample arguments file', () => {
     assert.deepEqual(codes(await service.validate(args)), ['sample-records-unknown-step']);
   });
 
+  it('offers quick fixes: add a missing argument, did-you-mean for an argument or a records key', async () => {
+    const service = serviceWith(new Map([[TEMPLATE_URI, TEMPLATE]]));
+    const text = '{\n  "args": {\n    "integrated_account_id": "3f1c2a9e-6b1d-4c57-9a0e-2b7f5d1e8c42",\n    "start_dat": "2024-01-01"\n  },\n  "records": { "ticket": [] }\n}\n';
+    let document = TextDocument.create(ARGS_URI, 'synctemplate-args', 1, text);
+    const diagnostics = await service.validate(document);
+    assert.deepEqual(codes(diagnostics), ['sample-arg-missing', 'sample-arg-missing', 'sample-arg-unknown', 'sample-records-unknown-step']);
+    const titles = diagnostics.flatMap((d) => service.codeActions(document, d.range, [d]).map((a) => a.title));
+    assert.deepEqual(titles.sort(), ['Add "start_date" to args', 'Add "webhook_id" to args', 'Change to "start_date"', 'Change to "tickets"']);
+    // Apply every fix but "Add start_date" (the rename provides it): the file checks clean.
+    let current = text;
+    for (const title of ['Change to "start_date"', 'Change to "tickets"', 'Add "webhook_id" to args']) {
+      document = TextDocument.create(ARGS_URI, 'synctemplate-args', document.version + 1, current);
+      const found = await service.validate(document);
+      const action = found.flatMap((d) => service.codeActions(document, d.range, [d])).find((a) => a.title === title)!;
+      current = TextDocument.applyEdits(document, action.edit!.changes![ARGS_URI]);
+    }
+    document = TextDocument.create(ARGS_URI, 'synctemplate-args', document.version + 1, current);
+    assert.deepEqual(codes(await service.validate(document)), ['sample-arg-format'], current); // webhook_id "" is not a UUID yet
+    assert.match(current, /"webhook_id": ""/);
+  });
+
   it('completes argument names with their docs, required first, leaving out those given', async () => {
     const files = new Map([[TEMPLATE_URI, TEMPLATE]]);
     const service = serviceWith(files);

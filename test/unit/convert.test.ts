@@ -309,10 +309,12 @@ describe('convert to runtime 4: what it refuses, converting nothing', () => {
     refusal(
       legacyTemplate({ args: { ids: { type: 'array' } }, steps: [TICKETS, { ...COMMENTS, loop_on: 'ids' }] }),
       /loops over the argument "ids" and also runs once per record of its parent/,
+      '"ids"',
     );
     refusal(
       legacyTemplate({ steps: [TICKETS, COMMENTS, { resource: 'ticketing/attachments', method: 'list', depends_on: 'ticketing/comments', query: { t: '{{resources.ticketing.tickets.id}}', c: '{{resources.ticketing.comments.id}}' } }] }),
       /reads \{\{resources\.ticketing\.tickets\.id\}\}, a record of "ticketing\/tickets", which is not its parent/,
+      '"{{resources.ticketing.tickets.id}}"',
     );
     refusal(legacyTemplate({ extra: { mutex_key: '{{previous_run_date}}' }, steps: [TICKETS] }), /mutex_key reads previous_run_date/, '"{{previous_run_date}}"');
     refusal(legacyTemplate({ args: 'not json', steps: [TICKETS] }), /args_schema is a string that does not hold a JSON object/, '"not json"');
@@ -366,19 +368,30 @@ describe('convert to runtime 4: the result checks clean', () => {
     assert.ok(refused(duplicates).every((p) => /a record of "api\d+\/records_0", which is not its parent/.test(p.message)));
   });
 
-  it('random legacy templates that check clean convert to templates that check clean', async () => {
+  it('random legacy templates that check clean convert to templates that check clean, or are refused for exactly the reasons they have', async () => {
     let clean = 0;
-    await fc.assert(fc.asyncProperty(legacyTemplateArbitrary, async (text) => {
+    let refusedForReason = 0;
+    await fc.assert(fc.asyncProperty(legacyTemplateArbitrary, async ({ text, unconvertible }) => {
       if ((await loudDiagnostics(text)).length > 0) return; // only clean inputs are promised a clean result
       clean++;
       const result = convertToRuntime4(text);
+      if (unconvertible.size > 0) {
+        // Reads with no faithful runtime 4 equivalent: refused, each reason said, nothing else.
+        assert.ok(!isConverted(result), `converted a template that reads ${[...unconvertible].join(', ')}:\n${text}`);
+        const reasons = { grandparent: /which is not its parent/, 'double-loop': /loops over the argument "ids" and also runs once per record of its parent/ };
+        for (const problem of result.problems) assert.ok(Object.values(reasons).some((r) => r.test(problem.message)), problem.message);
+        for (const reason of unconvertible) assert.ok(result.problems.some((p) => reasons[reason].test(p.message)), `${reason} not reported`);
+        refusedForReason++;
+        return;
+      }
       assert.ok(isConverted(result), `refused a clean template:\n${text}\n${isConverted(result) ? '' : result.problems.map((p) => p.message).join('\n')}`);
       await assertChecksClean(result.text, 'the conversion');
       // Converting is deterministic and keeps node names unique.
       const names = ((JSON.parse(result.text) as Json).resources as Json[] | undefined)?.map((n) => n.name as string) ?? [];
       assert.equal(new Set(names).size, names.length);
-    }), { numRuns: 150 });
-    assert.ok(clean >= 50, `only ${clean} of 150 random templates checked clean: the generator no longer tests much`);
+    }), { numRuns: 200 });
+    assert.ok(clean - refusedForReason >= 50, `only ${clean - refusedForReason} of 200 random templates checked clean and converted: the generator no longer tests much`);
+    assert.ok(refusedForReason >= 5, `only ${refusedForReason} random templates exercised a refusal`);
   });
 });
 
@@ -397,6 +410,9 @@ const legacyTemplateArbitrary = fc
         method: fc.constantFrom('list', 'get'),
         parent: fc.option(fc.nat(), { nil: undefined }),
         readsParent: fc.boolean(),
+        // Rarer: reads that have no runtime 4 equivalent (refused).
+        readsGrandparent: fc.oneof({ arbitrary: fc.constant(false), weight: 6 }, { arbitrary: fc.constant(true), weight: 1 }),
+        loopAndReadParent: fc.oneof({ arbitrary: fc.constant(false), weight: 8 }, { arbitrary: fc.constant(true), weight: 1 }),
         // Mostly the bare form: the others are legacy warnings (loop-on-form), skipped by the property.
         loop: fc.option(fc.oneof({ arbitrary: fc.constant('ids'), weight: 5 }, { arbitrary: fc.constantFrom('args.ids', '{{args.ids}}'), weight: 1 }), { nil: undefined }),
         cursor: fc.option(fc.constantFrom('{{previous_run_date}}', '{{args.since|previous_run_date}}', '{{previous_run_date:str}}'), { nil: undefined }),
@@ -414,6 +430,8 @@ const legacyTemplateArbitrary = fc
     const paths: string[] = [];
     const used = { ids: false, since: false, page: false };
     const dependedOn = new Set<string>();
+    const parentOf = new Map<string, string>();
+    const unconvertible = new Set<'grandparent' | 'double-loop'>();
     steps.forEach((s, index) => {
       // A repeated path is fine while nothing depends on it (a duplicate that something depends on is a legacy warning).
       const resource = dependedOn.has(s.resource) ? `${s.resource}_${index}` : s.resource;
@@ -425,7 +443,14 @@ const legacyTemplateArbitrary = fc
       const query: Json = {};
       if (parent) {
         step.depends_on = parent;
-        if (s.readsParent && !s.loop) query.parent_id = `{{resources.${parent.replace(/\//g, '.')}.id}}`;
+        parentOf.set(resource, parent);
+        if ((s.readsParent && !s.loop) || (s.loop && s.loopAndReadParent)) query.parent_id = `{{resources.${parent.replace(/\//g, '.')}.id}}`;
+        if (s.loop && s.loopAndReadParent) unconvertible.add('double-loop');
+        const grandparent = parentOf.get(parent);
+        if (grandparent && s.readsGrandparent) {
+          query.root_id = `{{resources.${grandparent.replace(/\//g, '.')}.id}}`;
+          unconvertible.add('grandparent');
+        }
       }
       if (s.loop) {
         step.loop_on = s.loop;
@@ -456,7 +481,7 @@ const legacyTemplateArbitrary = fc
     if (shape === 'object') body.args_schema = { type: 'object', properties: args };
     if (shape === 'none' && Object.keys(args).length > 0) body.args_schema = args;
     body.resources = resources;
-    return `${JSON.stringify(body, null, 2)}\n`;
+    return { text: `${JSON.stringify(body, null, 2)}\n`, unconvertible };
   });
 
 describe('convert to runtime 4: templates from the preview generator', () => {

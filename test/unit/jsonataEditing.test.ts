@@ -107,6 +107,13 @@ describe('JSONata editing', () => {
       assert.equal(help.signatures[0].label.slice(start, end), 'length?');
     });
 
+    it('shows the parameters of a function the expression defines', async () => {
+      const { document, position } = withCursor(v4(`( $pair := function($a, $b) { [$a, $b] }; $pair(1, ${CURSOR}) )`));
+      const help = await service.signatureHelp(document, position);
+      assert.equal(help?.signatures[0].label, '$pair($a, $b): any');
+      assert.equal(help?.activeParameter, 1);
+    });
+
     it('stays on the last parameter of a rest parameter, and is null outside calls', async () => {
       const rest = withCursor(v4(`$firstNonEmpty(a, b, c${CURSOR}`));
       assert.equal((await service.signatureHelp(rest.document, rest.position))?.activeParameter, 0);

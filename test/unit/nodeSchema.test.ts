@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DiagnosticSeverity, InsertTextFormat, type CompletionItem, type Diagnostic, type Hover, type MarkupContent } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, InsertTextFormat, type CompletionItem, type Diagnostic, type Hover, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { messageText } from '../../server/src/cli/outputFormats';
 import schemaJson from '../../schemas/synctemplate.schema.json';
-import { templateDocument, withCursor } from '../support/cursor';
+import { applyEdits, templateDocument, withCursor } from '../support/cursor';
 
 /**
  * The runtime 4 part of the bundled schema: one exact schema per node type, messages that name
@@ -311,6 +311,24 @@ describe('runtime 4 node schema', () => {
       const [d] = (await allProblems(text, { diagnostics: { 'runtime-version': 'error' } })).filter((f) => f.diagnostic.code === 'runtime-version');
       assert.equal(d.diagnostic.severity, DiagnosticSeverity.Error);
       assert.deepEqual((await allProblems(text, { diagnostics: { 'runtime-version': 'off' } })).filter((f) => f.diagnostic.code === 'runtime-version'), []);
+    });
+
+    it('offers to set a documented version, preferring the format the file is checked as', async () => {
+      const cases: [version: number, text: string, preferred: RegExp, result: number][] = [
+        [7, v4([VALID.event], {}, 7), /to 4/, 4],
+        [0, JSON.stringify({ label: 'x', default_runtime_version: 0, resources: [{ resource: 'crm/contacts', method: 'list' }] }), /to 3/, 3],
+        [2.5, JSON.stringify({ label: 'x', default_runtime_version: 2.5, resources: [{ name: 'a', type: 'spool' }] }), /to 4/, 4],
+      ];
+      for (const [version, text, preferred, result] of cases) {
+        const document = templateDocument(text);
+        const diagnostic = (await service.validate(document)).find((d) => d.code === 'runtime-version' && document.getText(d.range) === String(version));
+        assert.ok(diagnostic, String(version));
+        const actions = service.codeActions(document, diagnostic.range, [diagnostic]);
+        const chosen = actions.find((a) => a.isPreferred);
+        assert.ok(chosen && preferred.test(chosen.title), `${version}: ${actions.map((a) => `${a.title}${a.isPreferred ? ' *' : ''}`).join(' | ')}`);
+        const edited = applyEdits(document, chosen.edit!.changes![document.uri] as TextEdit[]);
+        assert.equal((JSON.parse(edited) as { default_runtime_version: number }).default_runtime_version, result);
+      }
     });
 
     it('has no runtime-version finding for 1 to 4', async () => {

@@ -67,6 +67,25 @@ describe('preview engine: runtime 1–3, differential against @truto/replace-pla
     assert.match(report.entries[1].notes[0].message, /engine throws on this field: Unsupported type: float/);
   });
 
+  it('lists at most 100 requests per step and counts the rest, however records multiply down a chain', async () => {
+    const template = JSON.stringify({
+      label: 'many',
+      default_runtime_version: 3,
+      args_schema: { ids: { type: 'array' } },
+      resources: [
+        { resource: 'a/one', method: 'list', loop_on: 'ids', id: '{{args.ids}}' },
+        { resource: 'a/two', method: 'list', depends_on: 'a/one' },
+        { resource: 'a/three', method: 'list', depends_on: 'a/two', query: { two: '{{resources.a.two.id}}' } },
+      ],
+    });
+    const records = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}` }));
+    const report = await previewTemplate({ templateText: template, argsText: JSON.stringify({ args: { ids: Array.from({ length: 1000 }, (_, i) => i) }, records: { 'a/one': records(60), 'a/two': records(70) } }) });
+    const count = (step: string) => report.entries.filter((e) => e.step === step && e.notes.every((n) => !n.message.startsWith('…and'))).length;
+    assert.deepEqual([count('a/one'), count('a/two'), count('a/three')], [100, 60, 100]);
+    const more = report.entries.filter((e) => e.notes.some((n) => n.message.startsWith('…and'))).map((e) => e.notes[0].message);
+    assert.deepEqual(more, ['…and 900 more requests of a/one (only the first 100 are listed).', '…and 4100 more requests of a/three (only the first 100 are listed).']);
+  });
+
   it('marks synthetic parent records and lists one request per record and loop element', async () => {
     const template = readExample('hris-employees-per-user.synctemplate.json');
     const report = await previewTemplate({ templateText: template, argsText: JSON.stringify({ args: { user_ids: ['u1', 'u2'] } }) });

@@ -146,6 +146,23 @@ describe('template graph: runtime 4 nodes', () => {
     assert.deepEqual(edgeList(graph), ['depends_on:m0->n1 dangling', 'depends_on:m0->n2 dangling', 'persists:n0->n3', 'persists:m1->n3 dangling']);
   });
 
+  it('reveals a missing name at its first reference, and selects names with escapes as written', () => {
+    const text = v4([
+      { name: 'say "hi"', type: 'spool' },
+      { name: 'b', type: 'spool', depends_on: 'nowhere' },
+      { name: 'c', type: 'spool', depends_on: 'nowhere' },
+    ]);
+    const document = templateDocument(text);
+    const graph = graphOfDocument(document);
+    assert.equal(graph.nodes[0].label, 'say "hi"');
+    assert.ok(graph.nodes[0].selectionRange);
+    assert.equal(document.getText(graph.nodes[0].selectionRange), 'say \\"hi\\"');
+    const missing = graph.nodes.find((n) => n.kind === 'missing');
+    assert.ok(missing?.selectionRange);
+    assert.equal(document.getText(missing.selectionRange), 'nowhere');
+    assert.equal(document.offsetAt(missing.selectionRange.start), text.indexOf('"nowhere"') + 1);
+  });
+
   it('marks the edges of a depends_on cycle, and a node that depends on itself', () => {
     const graph = graphOf(
       v4([

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import type { Step, StringField } from '../../server/src/service/template/step';
+import { buildStepGraph } from '../../server/src/service/template/stepGraph';
 import { buildUpstreamIndex } from '../../server/src/service/template/upstreamIndex';
 
 /** The plain answer: every step reached by following parents from `b` (itself only through a cycle). */
@@ -106,6 +108,12 @@ function checkAgainstWalk({ parents, keys, keyCount }: Graph, order: readonly nu
   }
 }
 
+/** A legacy step with just what the graph reads (the graph never looks at the JSON node). */
+function legacyStep(index: number, resource: string | undefined, dependsOn: string | undefined): Step {
+  const field = (value: string | undefined) => (value === undefined ? undefined : ({ value } as StringField));
+  return { index, node: {} as Step['node'], resource: field(resource), method: undefined, dependsOn: field(dependsOn), loopOn: undefined, name: undefined, type: undefined, resourcesToPersist: undefined };
+}
+
 const orders = (n: number) => fc.array(fc.nat(), { minLength: 1, maxLength: 2 * n });
 
 describe('upstream index', () => {
@@ -123,6 +131,55 @@ describe('upstream index', () => {
 
   it('answers like a plain walk on long cycles of single parents with branches', () => {
     fc.assert(fc.property(cyclesAndChains.chain((g) => fc.tuple(fc.constant(g), orders(g.parents.length))), ([g, order]) => checkAgainstWalk(g, order)), { seed: 14, numRuns: 300 });
+  });
+
+  it('the step graph (one node per key between a step and the steps it depends on) answers like a walk over depends_on', () => {
+    const steps = fc.array(fc.record({ resource: fc.option(fc.integer({ min: 0, max: 8 }), { freq: 6 }), dependsOn: fc.option(fc.integer({ min: 0, max: 10 }), { freq: 3 }), gap: fc.boolean() }), { minLength: 1, maxLength: 25 });
+    fc.assert(
+      fc.property(steps, (specs) => {
+        // Gaps in positions, as when an item of `resources` is not an object.
+        let position = 0;
+        const list = specs.map((spec) => legacyStep((position += spec.gap ? 2 : 1), spec.resource === null ? undefined : `api/r${spec.resource}`, spec.dependsOn === null ? undefined : `api/r${spec.dependsOn}`));
+        const graph = buildStepGraph(list, 'legacy');
+        const parentsOf = (step: Step) => list.filter((p) => step.dependsOn !== undefined && p.resource?.value === step.dependsOn.value);
+        const walk = (from: Step, next: (s: Step) => Step[]) => {
+          const seen = new Set<Step>();
+          const stack = [...next(from)];
+          while (stack.length > 0) {
+            const at = stack.pop()!;
+            if (seen.has(at)) continue;
+            seen.add(at);
+            stack.push(...next(at));
+          }
+          return seen;
+        };
+        for (const step of list) {
+          const expected = walk(step, parentsOf);
+          assert.deepEqual(new Set(graph.ancestors(step)), expected);
+          assert.deepEqual(new Set(graph.upstream(step)), expected);
+          assert.deepEqual(new Set(graph.descendants(step)), walk(step, (s) => list.filter((c) => parentsOf(c).includes(s))));
+          assert.deepEqual(graph.parents(step), parentsOf(step));
+          for (const other of list) {
+            assert.equal(graph.isAncestor(other, step), expected.has(other));
+            assert.equal(graph.ancestors(step).has(other), expected.has(other));
+          }
+          for (let k = 0; k <= 9; k++) {
+            const key = `api/r${k}`;
+            const has = [...expected].some((a) => a.resource?.value === key);
+            assert.equal(graph.hasUpstreamKey(step, key), has);
+            assert.equal(graph.upstreamKeys(step).has(key), has);
+          }
+          assert.deepEqual(new Set(graph.upstreamKeys(step)), new Set([...expected].flatMap((a) => (a.resource ? [a.resource.value] : []))));
+        }
+        // Cycles: one per strongly connected group of steps that are their own ancestors, made of such steps.
+        const cyclic = list.filter((step) => walk(step, parentsOf).has(step));
+        const sameGroup = (a: Step, b: Step) => a === b || (walk(a, parentsOf).has(b) && walk(b, parentsOf).has(a));
+        const groups = cyclic.filter((step, i) => !cyclic.slice(0, i).some((earlier) => sameGroup(earlier, step)));
+        assert.equal(graph.cycles.length, groups.length);
+        for (const group of groups) assert.equal(graph.cycles.filter((cycle) => cycle.every((member) => sameGroup(member, group))).length, 1);
+      }),
+      { seed: 15, numRuns: 400 },
+    );
   });
 
   it('handles a 100,000-step chain without recursion or quadratic memory', () => {

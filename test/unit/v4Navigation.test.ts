@@ -84,6 +84,16 @@ describe('runtime 4: navigation and editing', () => {
     assert.ok(renamed.includes('"loop_on": "resources.all-tickets"') && renamed.includes('{{resources.all-tickets.assignee_id}}'));
   });
 
+  it('a request\'s resource path: definition and references from its reads; rename says what to do instead', () => {
+    const text = domainV4();
+    const { document, position } = at(text, '{{resources.ticketing.tickets.id}}', 0, 14);
+    const [location] = service.definition(document, position);
+    assert.equal(document.offsetAt(location.range.start), text.indexOf('"resource": "ticketing/tickets"') + '"resource": "'.length);
+    const found = service.references(document, position, true).map((l) => document.getText(l.range));
+    assert.deepEqual(found, ['ticketing/tickets', 'ticketing.tickets', 'ticketing.tickets']);
+    assert.match(String((service.prepareRename(document, position) as { error: string }).error), /rename the node \(its name\) instead/);
+  });
+
   it('rename refuses a name that exists or that placeholders cannot read', () => {
     const { document, position } = at(navigationTemplate(), '"name": "tickets"', 0, 10);
     assert.match(String((service.rename(document, position, 'comments') as { error: string }).error), /already named "comments"/);
@@ -112,6 +122,22 @@ describe('runtime 4: navigation and editing', () => {
     const { document, position } = at(text, '{{resources.}}', 0, 12);
     const names = labels((await service.complete(document, position)).items);
     assert.deepEqual(names, ['cursor', 'expose-cursor', 'tickets', 'ticketing.tickets']);
+  });
+
+  it('inside a request\'s recurse, offers and explains the node\'s own output', async () => {
+    const page = {
+      name: 'pages',
+      type: 'request',
+      resource: 'knowledge-base/page-content',
+      method: 'list',
+      integrated_account_id: '{{args.integrated_account_id}}',
+      recurse: { if: '{{resources.knowledge-base.page-content.has_children:bool}}', config: { query: { cursor: '{{resources.}}' } } },
+    };
+    const text = v4Template({ nodes: [...domainV4Nodes(), page] });
+    const completion = at(text, '{{resources.}}', 0, 12);
+    assert.deepEqual(labels((await service.complete(completion.document, completion.position)).items), ['pages', 'knowledge-base.page-content']);
+    const hover = at(text, 'page-content.has_children', 0, 2);
+    assert.match(hoverText(await service.hover(hover.document, hover.position)), /This node's own output \(the previous call, inside recurse\)/);
   });
 
   it('offers add_context keys as roots, and payload only in a destination', async () => {

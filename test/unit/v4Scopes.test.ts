@@ -55,6 +55,13 @@ describe('runtime 4: placeholder scopes', () => {
       assert.equal(d.covered, 'knowledge-base.page-content');
     });
 
+    it('below an event node any existing node may be read (run-level context); a name no node has still fires', async () => {
+      const nodes = withNode(domainV4Nodes(), 'advance-cursor', (n) => ({ ...n, config: { key: 'last_synced_at', value: '{{resources.tickets.updated_at}}' } }));
+      assert.deepEqual(await checkTemplate(v4Template({ nodes })), []);
+      const missing = withNode(domainV4Nodes(), 'advance-cursor', (n) => ({ ...n, config: { key: 'last_synced_at', value: '{{resources.tikets.updated_at}}' } }));
+      assert.deepEqual((await checkTemplate(v4Template({ nodes: missing }))).map((d) => d.code), ['unknown-resource']);
+    });
+
     it('job-level fields have no node output to read', async () => {
       const [d] = await checkTemplate(v4Template({ nodes: domainV4Nodes(), extra: { mutex_key: '{{resources.tickets.id}}' } }));
       assert.equal(d.code, 'unknown-resource');
@@ -124,6 +131,15 @@ describe('runtime 4: placeholder scopes', () => {
       const nodes = withNode(domainV4Nodes(), 'tickets', withQuery({ a: '{{arg.webhook_id}}', b: '{{resource.tickets.id}}' }));
       const found = await checkTemplate(v4Template({ nodes }));
       assert.deepEqual(found.map((d) => [d.code, d.covered]), [['unknown-root', 'arg'], ['unknown-root', 'resource']]);
+    });
+
+    it('an undeclared argument in a template without args_schema is declared in the flat map runtime 4 uses', async () => {
+      const nodes = [{ name: 'tickets', type: 'request', resource: 'ticketing/tickets', method: 'list', integrated_account_id: '{{args.integrated_account_id}}', query: { limit: '{{args.page_size:int}}' } }];
+      const text = v4Template({ nodes, args: null, extra: { mutex_key: undefined, state_key: undefined, args_validation: undefined } });
+      const fixed = await applyFix(text, 'unknown-arg', /Declare "integrated_account_id"/);
+      assert.deepEqual((JSON.parse(fixed) as { args_schema: unknown }).args_schema, { integrated_account_id: { type: 'string', required: false } });
+      const twice = await applyFix(fixed, 'unknown-arg', /Declare "page_size"/);
+      assert.deepEqual((JSON.parse(twice) as { args_schema: unknown }).args_schema, { integrated_account_id: { type: 'string', required: false }, page_size: { type: 'integer', required: false } });
     });
 
     it('near miss: an add_context key one edit away from a root is that key, not a typo', async () => {

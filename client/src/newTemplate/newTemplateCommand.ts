@@ -32,14 +32,20 @@ async function pickApi(): Promise<string | undefined> {
   return picked?.api;
 }
 
-/** An untitled path in the first workspace folder (or the home of untitled files) that no open document uses. */
-function untitledUri(fileName: string): vscode.Uri {
+/**
+ * An empty untitled document whose path (in the first workspace folder) is the name Save suggests:
+ * `name.synctemplate.json`, or `name-2.synctemplate.json` and so on when that one is already open.
+ */
+async function emptyUntitledDocument(fileName: string): Promise<vscode.TextDocument> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.path ?? '';
   const stem = fileName.replace(/\.synctemplate\.json$/, '');
   const taken = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
   for (let n = 1; ; n++) {
     const path = `${folder}/${n === 1 ? stem : `${stem}-${n}`}.synctemplate.json`;
-    if (!taken.has(path)) return vscode.Uri.from({ scheme: 'untitled', path });
+    if (taken.has(path)) continue;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path }));
+    // An untitled document restored with content (hot exit) keeps its text: take the next name.
+    if (document.getText().length === 0) return document;
   }
 }
 
@@ -60,7 +66,7 @@ export async function newTemplate(args: NewTemplateArgs = {}): Promise<NewTempla
   const template = starterTemplate(starter, api);
   if (!template) return { status: 'refused', message: `no starting point for the unified API "${api}": use ${STARTER_APIS.map((a) => a.api).join(', ')}` };
 
-  const document = await vscode.workspace.openTextDocument(untitledUri(template.fileName));
+  const document = await emptyUntitledDocument(template.fileName);
   const typed = document.languageId === LANGUAGE_ID ? document : await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
   const editor = await vscode.window.showTextDocument(typed);
   const inserted = await editor.insertSnippet(new vscode.SnippetString(template.snippet), new vscode.Position(0, 0));

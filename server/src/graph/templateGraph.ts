@@ -1,7 +1,7 @@
 import type { ASTNode } from 'vscode-json-languageservice';
 import type { Range } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../service/parsedDocument';
-import { asObject, asString, propertyValue } from '../service/template/jsonAst';
+import { asObject, asString, contentRange, propertyValue } from '../service/template/jsonAst';
 import { templateModel, type Step, type StringField, type TemplateModel } from '../service/template/templateModel';
 
 /**
@@ -83,10 +83,16 @@ function buildTemplateGraph(parsed: ParsedDocument, model: TemplateModel): Templ
   const document = parsed.document;
   const rangeOf = (offset: number, length: number): Range => ({ start: document.positionAt(offset), end: document.positionAt(offset + length) });
   const idOf = (step: Step): string => `n${step.index}`;
+  const text = document.getText();
+  // The string's content as written (escapes take more characters than they decode to).
+  const contentOf = (field: StringField): Range => {
+    const { start, end } = contentRange(text, field.node);
+    return rangeOf(start, end - start);
+  };
 
   const nodes: TemplateGraphNode[] = model.steps.map((step) => {
     const focus = model.format === 'nodes' ? (step.name ?? step.resource) : (step.resource ?? step.name);
-    const selection = focus ? rangeOf(focus.node.offset + 1, focus.value.length) : rangeOf(step.node.offset, 0);
+    const selection = focus ? contentOf(focus) : rangeOf(step.node.offset, 0);
     return {
       id: idOf(step),
       kind: kindOf(model, step),
@@ -117,7 +123,7 @@ function buildTemplateGraph(parsed: ParsedDocument, model: TemplateModel): Templ
         offset: undefined,
         length: undefined,
         range: undefined,
-        selectionRange: rangeOf(reference.node.offset + 1, name.length),
+        selectionRange: contentOf(reference),
       };
       missing.set(name, node);
     }

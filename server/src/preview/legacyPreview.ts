@@ -41,38 +41,50 @@ export function legacyRecordPath(resource: string): string[] {
  */
 export function previewLegacy(preview: PreviewModel, sample: SampleValues, base: Context): PreviewEntry[] {
   const entries: PreviewEntry[] = [];
+  // The contexts each step runs in (at most MAX_REQUESTS_PER_STEP are kept: a chain of steps with many
+  // records multiplies), and how many there are in all.
   const instances = new Map<Step, Instance[]>();
+  const instanceCounts = new Map<Step, number>();
   for (const step of preview.order) {
     const plain = preview.plain(step);
     const key = preview.keyOf(step);
     const parents = preview.model.graph.parents(step);
     let own: Instance[];
+    let instanceCount = 1;
     if (parents.length === 0) {
       own = [{ context: base }];
     } else {
       own = [];
+      instanceCount = 0;
       for (const parent of parents) {
         const parentKey = preview.keyOf(parent);
         const { records, synthetic } = stepRecords(preview, parent, sample);
+        instanceCount += (instanceCounts.get(parent) ?? 0) * records.length;
         for (const instance of instances.get(parent) ?? []) {
-          records.forEach((record, index) => {
+          for (let index = 0; index < records.length && own.length < MAX_REQUESTS_PER_STEP; index++) {
+            const record = records[index];
             own.push({ context: setPath(instance.context, legacyRecordPath(parentKey), record), parent: { step: parentKey, index, synthetic, record } });
-          });
+          }
         }
       }
     }
     instances.set(step, own);
+    instanceCounts.set(step, instanceCount);
     let listed = 0;
     let total = 0;
+    let runsPerInstance = 1;
     for (const instance of own) {
-      const runs = loopRuns(step, instance.context);
+      const { runs, count } = loopRuns(step, instance.context);
+      runsPerInstance = count;
+      total += count;
       for (const run of runs) {
-        total++;
-        if (listed >= MAX_REQUESTS_PER_STEP) continue;
+        if (listed >= MAX_REQUESTS_PER_STEP) break;
         listed++;
         entries.push(requestEntry(step, key, plain, run.context, instance.parent, run.loop, run.notes));
       }
     }
+    // Contexts not kept run as many times as the last one kept (exact when loop_on reads an argument).
+    total += Math.max(0, instanceCount - own.length) * runsPerInstance;
     if (total > listed) {
       entries.push({ step: key, index: step.index, type: 'step', status: 'request', unresolved: false, notes: [{ severity: 'info', message: `…and ${total - listed} more requests of ${key} (only the first ${MAX_REQUESTS_PER_STEP} are listed).` }] });
     }
@@ -89,17 +101,18 @@ interface LoopRun {
   readonly notes: PreviewNote[];
 }
 
-function loopRuns(step: Step, context: Context): LoopRun[] {
-  if (!step.loopOn) return [{ context, notes: [] }];
+/** The runs of a step in one context: once, or once per `loop_on` element (at most MAX_REQUESTS_PER_STEP built), with how many there are. */
+function loopRuns(step: Step, context: Context): { runs: LoopRun[]; count: number } {
+  if (!step.loopOn) return { runs: [{ context, notes: [] }], count: 1 };
   const segments = legacyLoopPath(step.loopOn.value);
   const path = segments.join('.');
   const value = getPath(context, segments);
   if (!Array.isArray(value)) {
     const what = value === undefined ? 'is not in the sample values' : `is ${JSON.stringify(value)}, not an array`;
-    return [{ context, notes: [{ severity: 'warning', field: 'loop_on', message: `loop_on ${path} ${what}: the run has nothing to loop over. Give an array in the sample args.` }] }];
+    return { runs: [{ context, notes: [{ severity: 'warning', field: 'loop_on', message: `loop_on ${path} ${what}: the run has nothing to loop over. Give an array in the sample args.` }] }], count: 1 };
   }
-  if (value.length === 0) return [];
-  return value.map((element, index) => ({ context: setPath(context, segments, element), loop: { path, index, count: value.length, element }, notes: [] }));
+  const runs = value.slice(0, MAX_REQUESTS_PER_STEP).map((element, index) => ({ context: setPath(context, segments, element), loop: { path, index, count: value.length, element }, notes: [] }));
+  return { runs, count: value.length };
 }
 
 function requestEntry(step: Step, key: string, plain: Record<string, unknown>, context: Context, parent: ParentRef | undefined, loop: PreviewEntry['loop'], loopNotes: PreviewNote[]): PreviewEntry {

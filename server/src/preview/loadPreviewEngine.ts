@@ -9,6 +9,5 @@ export type PreviewEngine = typeof import('./index');
  * out of the bundle that calls it.
  */
 export function loadPreviewEngine(directory: string): PreviewEngine {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at run time on purpose
   return require(join(directory, 'preview.js')) as PreviewEngine;
 }

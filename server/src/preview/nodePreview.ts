@@ -207,6 +207,7 @@ export async function previewNodes(preview: PreviewModel, sample: SampleValues, 
 /** A request node's entries, one per `loop_on` element; false when it does not run at all. */
 async function requestEntries(step: Step, name: string, plain: Context, context: Context, entries: PreviewEntry[]): Promise<boolean> {
   const runs: { context: Context; loop?: PreviewEntry['loop']; notes: PreviewNote[] }[] = [];
+  let totalRuns = 1;
   if (typeof plain.loop_on === 'string') {
     const segments = splitPath(plain.loop_on.replace(/^\{\{\s*|\s*\}\}$/g, ''));
     const path = segments.join('.');
@@ -219,14 +220,13 @@ async function requestEntries(step: Step, name: string, plain: Context, context:
         entries.push({ step: name, index: step.index, type: 'request', status: 'skipped', unresolved: false, notes: [{ severity: 'info', field: 'loop_on', message: `loop_on ${path} is empty: no request is made.` }] });
         return false;
       }
-      value.forEach((element, index) => runs.push({ context: setPath(context, segments, element), loop: { path, index, count: value.length, element }, notes: [] }));
+      totalRuns = value.length;
+      value.slice(0, MAX_REQUESTS_PER_STEP).forEach((element, index) => runs.push({ context: setPath(context, segments, element), loop: { path, index, count: value.length, element }, notes: [] }));
     }
   } else {
     runs.push({ context, notes: [] });
   }
-  let listed = 0;
   for (const run of runs) {
-    if (listed++ >= MAX_REQUESTS_PER_STEP) break;
     const notes: PreviewNote[] = [...run.notes];
     let unresolved = run.notes.some((n) => n.severity !== 'info');
     const fields: Context = {};
@@ -262,8 +262,8 @@ async function requestEntries(step: Step, name: string, plain: Context, context:
       notes,
     });
   }
-  if (runs.length > MAX_REQUESTS_PER_STEP) {
-    entries.push({ step: name, index: step.index, type: 'request', status: 'request', unresolved: false, notes: [{ severity: 'info', message: `…and ${runs.length - MAX_REQUESTS_PER_STEP} more requests (only the first ${MAX_REQUESTS_PER_STEP} are listed).` }] });
+  if (totalRuns > MAX_REQUESTS_PER_STEP) {
+    entries.push({ step: name, index: step.index, type: 'request', status: 'request', unresolved: false, notes: [{ severity: 'info', message: `…and ${totalRuns - MAX_REQUESTS_PER_STEP} more requests (only the first ${MAX_REQUESTS_PER_STEP} are listed).` }] });
   }
   return true;
 }

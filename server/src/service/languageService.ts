@@ -103,13 +103,17 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Syn
     selectionRanges: (document, positions) => selectionRanges(cache.get(document), positions, jsonService),
     format: (document, range, formattingOptions, settings = DEFAULT_SETTINGS) =>
       settings.formatEnable ? format(cache.get(document), range, formattingOptions, jsonService) : [],
-    codeActions: (document, range, diagnostics, only) => codeActions(cache.get(document), range, diagnostics, only),
+    codeActions: (document, range, diagnostics, only) =>
+      isArgsFileName(document.uri) ? argsFiles.codeActions(document, range, diagnostics, only) : codeActions(cache.get(document), range, diagnostics, only),
     definition: (document, position) => definition(cache.get(document), position),
     references: (document, position, includeDeclaration) => references(cache.get(document), position, includeDeclaration),
     prepareRename: (document, position) => prepareRename(cache.get(document), position),
     rename: (document, position, newName) => rename(cache.get(document), position, newName),
     semanticTokens: (document) => semanticTokens(cache.get(document)),
     signatureHelp: (document, position) => (isArgsFileName(document.uri) ? null : signatureHelp(cache.get(document), position)),
-    forget: (uri) => cache.forget(uri),
+    forget: (uri) => {
+      cache.forget(uri);
+      argsFiles.forget(uri);
+    },
   };
 }

@@ -14,10 +14,14 @@ const JSONATA_NAME = /^[A-Za-z_$][\w$]*$/;
 const NOTHING_TO_RENAME =
   'Put the cursor on an argument (in args_schema, a placeholder or loop_on), a step (its resource, a depends_on or {{resources.…}}) or a runtime 4 node (its name, a depends_on, a resources_to_persist entry or {{resources.<name>…}}) to rename it.';
 
+const RESOURCE_PATH_RENAME =
+  'A resource path is the unified API resource Truto syncs, not a name of this template: change the request\'s "resource" and the reads by hand, or rename the node (its name) instead.';
+
 /** Whether rename is possible at the cursor, and the range of the name there. */
 export function prepareRename(parsed: ParsedDocument, position: Position): PrepareRenameResult {
   const symbol = symbolAt(parsed, parsed.document.offsetAt(position));
   if (!symbol) return { error: NOTHING_TO_RENAME };
+  if (symbol.kind === 'resourcePath') return { error: RESOURCE_PATH_RENAME };
   if (symbol.kind === 'arg' && templateModel(parsed).args.shape === 'string') {
     return { error: 'args_schema is a JSON string: convert it to an object (quick fix) before renaming arguments.' };
   }
@@ -34,6 +38,7 @@ export function prepareRename(parsed: ParsedDocument, position: Position): Prepa
 export function rename(parsed: ParsedDocument, position: Position, requested: string): RenameResult {
   const symbol = symbolAt(parsed, parsed.document.offsetAt(position));
   if (!symbol) return { error: NOTHING_TO_RENAME };
+  if (symbol.kind === 'resourcePath') return { error: RESOURCE_PATH_RENAME };
   const model = templateModel(parsed);
   const edits: TextEdit[] = [];
   const range = (r: { start: number; end: number }): Range => ({ start: parsed.document.positionAt(r.start), end: parsed.document.positionAt(r.end) });

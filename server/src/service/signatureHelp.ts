@@ -1,6 +1,7 @@
 import type { Position, SignatureHelp } from 'vscode-languageserver-types';
-import { FUNCTION_CATALOGUE, parameterLabel, signatureLabel } from './jsonata/functionCatalogue';
+import { FUNCTION_CATALOGUE, parameterLabel, signatureLabel, type FunctionDoc } from './jsonata/functionCatalogue';
 import { jsonataAt } from './jsonata/jsonataCursor';
+import type { JsonataToken } from './jsonata/scanner';
 import type { ParsedDocument } from './parsedDocument';
 
 /** The characters that open (or move on in) a call's parameters. */
@@ -55,7 +56,8 @@ export function signatureHelp(parsed: ParsedDocument, position: Position): Signa
   for (let s = stack.length - 1; s >= 0; s--) {
     const frame = stack[s];
     if (frame.bracket !== '(' || frame.callee === undefined) continue;
-    const doc = FUNCTION_CATALOGUE.get(frame.callee);
+    // A function the expression defines (`$f := function($a, $b) {…}`) shadows the catalogue.
+    const doc = definedFunction(tokens, frame.callee) ?? FUNCTION_CATALOGUE.get(frame.callee);
     if (!doc) return null;
     const label = signatureLabel(doc);
     let at = label.indexOf('(') + 1;
@@ -74,4 +76,18 @@ export function signatureHelp(parsed: ParsedDocument, position: Position): Signa
     };
   }
   return null;
+}
+
+/** `$name := function($a, $b)` in the tokens, as a signature (the last definition wins). */
+function definedFunction(tokens: readonly JsonataToken[], name: string): FunctionDoc | undefined {
+  let found: FunctionDoc | undefined;
+  for (let i = 0; i + 3 < tokens.length; i++) {
+    if (tokens[i].kind !== 'variable' || tokens[i].text !== `$${name}` || tokens[i + 1].text !== ':=') continue;
+    const keyword = tokens[i + 2];
+    if (keyword.kind !== 'keyword' || (keyword.text !== 'function' && keyword.text !== 'λ') || tokens[i + 3].text !== '(') continue;
+    const parameters: { name: string; type: string }[] = [];
+    for (let j = i + 4; j < tokens.length && tokens[j].text !== ')'; j++) if (tokens[j].kind === 'variable') parameters.push({ name: tokens[j].text, type: 'any' });
+    found = { name, parameters, returns: 'any', description: `Defined in this expression.`, source: 'jsonata' };
+  }
+  return found;
 }

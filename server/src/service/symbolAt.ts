@@ -1,12 +1,14 @@
 import type { ParsedDocument } from './parsedDocument';
 import { contentRange } from './template/jsonAst';
-import { templateReferences, type OffsetRange } from './template/references';
+import { contextPathOf, templateReferences, type OffsetRange } from './template/references';
 import { templateModel } from './template/templateModel';
 
 /** A named thing of the template under the cursor: an argument or a step, and the exact range of its name there. */
 export type TemplateSymbol =
   | { readonly kind: 'arg'; readonly name: string; readonly range: OffsetRange }
-  | { readonly kind: 'step'; readonly key: string; readonly range: OffsetRange };
+  | { readonly kind: 'step'; readonly key: string; readonly range: OffsetRange }
+  /** Runtime 4: a request node's resource path (`ticketing/tickets`), by which `{{resources.ticketing.tickets…}}` reads its output. */
+  | { readonly kind: 'resourcePath'; readonly key: string; readonly range: OffsetRange };
 
 const within = (offset: number, range: OffsetRange) => offset >= range.start && offset <= range.end;
 
@@ -37,7 +39,48 @@ export function symbolAt(parsed: ParsedDocument, offset: number): TemplateSymbol
       return { kind: 'step', key: reference.key, range: { start: reference.start, end: reference.end } };
     }
   }
+  if (model.format === 'nodes') {
+    for (const step of model.steps) {
+      if (step.type?.value !== 'request' || !step.resource) continue;
+      const range = contentRange(text, step.resource.node);
+      if (within(offset, range)) return { kind: 'resourcePath', key: step.resource.value, range };
+    }
+    for (const read of resourcePathReads(parsed)) if (within(offset, read)) return { kind: 'resourcePath', key: read.key, range: { start: read.start, end: read.end } };
+  }
   return undefined;
+}
+
+/**
+ * Runtime 4 reads of a request node's output by its resource path: `{{resources.<model>.<resource>…}}`
+ * and `loop_on: "resources.<model>.<resource>"`, where some request node syncs that path (and no
+ * node is named `<model>`, which would be a read by name).
+ */
+function resourcePathReads(parsed: ParsedDocument): readonly (OffsetRange & { key: string })[] {
+  return parsed.memo('resourcePathReads', () => {
+    const model = templateModel(parsed);
+    const { graph } = model;
+    const syncs = (key: string, first: string) => !graph.hasKey(first) && graph.stepsWithOutputKey(key).some((s) => s.type?.value === 'request' && s.resource?.value === key);
+    const reads: (OffsetRange & { key: string })[] = [];
+    for (const string of model.placeholderStrings) {
+      for (const placeholder of string.placeholders) {
+        for (const path of placeholder.paths) {
+          if (!path.readsResource || path.unifiedKey === undefined || !syncs(path.unifiedKey, path.tokens[1].text)) continue;
+          const start = string.raw.toDocumentOffset(placeholder.start + path.offsets[1]);
+          const end = string.raw.toDocumentOffset(placeholder.start + path.offsets[2] + path.tokens[2].text.length);
+          reads.push({ key: path.unifiedKey, start, end });
+        }
+      }
+    }
+    const text = parsed.document.getText();
+    for (const step of model.steps) {
+      const path = step.loopOn ? contextPathOf(text, step.loopOn.node) : undefined;
+      const [root, first, second] = path?.segments ?? [];
+      if (!root || root.text !== 'resources' || !first || !second) continue;
+      const key = `${first.text}/${second.text}`;
+      if (syncs(key, first.text)) reads.push({ key, start: first.start, end: second.end });
+    }
+    return reads.sort((a, b) => a.start - b.start);
+  });
 }
 
 /** Every range that names the symbol, declarations first. */
@@ -52,6 +95,15 @@ export function symbolOccurrences(parsed: ParsedDocument, symbol: TemplateSymbol
     for (const reference of references.args) {
       if (reference.name === symbol.name) found.push({ range: reference, declaration: false, jsonata: reference.kind === 'jsonata' });
     }
+    return found;
+  }
+  if (symbol.kind === 'resourcePath') {
+    if (includeDeclaration) {
+      for (const step of model.graph.stepsWithOutputKey(symbol.key)) {
+        if (step.type?.value === 'request' && step.resource?.value === symbol.key) found.push({ range: contentRange(text, step.resource.node), declaration: true });
+      }
+    }
+    for (const read of resourcePathReads(parsed)) if (read.key === symbol.key) found.push({ range: read, declaration: false, placeholder: true });
     return found;
   }
   if (includeDeclaration) {

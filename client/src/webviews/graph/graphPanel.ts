@@ -73,7 +73,12 @@ export class GraphPanels implements vscode.Disposable {
   private async targetDocument(target?: vscode.Uri | { uri?: string | vscode.Uri }): Promise<vscode.TextDocument | undefined> {
     const raw = target instanceof vscode.Uri ? target : target?.uri;
     const uri = typeof raw === 'string' ? vscode.Uri.parse(raw) : raw;
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    let document: vscode.TextDocument | undefined;
+    try {
+      document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    } catch {
+      document = undefined; // a file that cannot be opened (deleted, no permission) has no graph
+    }
     return document?.languageId === LANGUAGE_ID ? document : undefined;
   }
 

@@ -7,6 +7,8 @@ import type { ArgDefinition } from '../template/argsSchema';
 import { asObject } from '../template/jsonAst';
 import { templateModel, type TemplateModel } from '../template/templateModel';
 import { closestName } from '../text/closestName';
+import { jsonModify, replaceOffsets } from '../text/jsonEdits';
+import type { QuickFix } from '../diagnostics/finding';
 import { formatProblem } from './argFormats';
 import { argsFileModel, plainValue } from './argsFileModel';
 
@@ -29,6 +31,30 @@ function matchesType(value: unknown, types: readonly string[]): boolean | undefi
 
 function describeTypes(types: readonly string[]): string {
   return types.length === 1 ? types[0] : `one of ${types.join(', ')}`;
+}
+
+/** A value of the declared type to start from, for the quick fix that adds an argument. */
+function sampleValue(definition: ArgDefinition): unknown {
+  switch (definition.types[0]) {
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'object':
+      return {};
+    case 'null':
+      return null;
+    default:
+      return '';
+  }
+}
+
+/** Renames a key in place (its quotes kept). */
+function renameKeyFix(document: TextDocument, key: ASTNode, to: string): () => QuickFix[] {
+  return () => [{ title: `Change to "${to}"`, edits: [replaceOffsets(document, key.offset, key.offset + key.length, JSON.stringify(to))], isPreferred: true }];
 }
 
 function span(node: ASTNode): [number, number] {
@@ -93,6 +119,7 @@ function argFindings(
         missingStart,
         missingEnd,
         `The required argument "${definition.name}" is missing: Truto refuses to start a run without it. Add "${definition.name}" to args${definition.types.length > 0 ? ` (${describeTypes(definition.types)})` : ''}.`,
+        () => [{ title: `Add "${definition.name}" to args`, edits: jsonModify(document, ['args', definition.name], sampleValue(definition)), isPreferred: missing.length === 1 }],
       ),
     );
   }
@@ -108,6 +135,7 @@ function argFindings(
           'sample-arg-unknown',
           ...span(key),
           `The template's args_schema does not declare "${name}": no placeholder can read it by that name, and Truto may refuse the run.${suggestion ? ` Did you mean "${suggestion}"?` : ' Declare it in the template, or remove it here.'}`,
+          suggestion && !given.has(suggestion) ? renameKeyFix(document, key, suggestion) : undefined,
         ),
       );
       continue;
@@ -157,6 +185,7 @@ function recordFindings(document: TextDocument, recordsNode: ASTNode | undefined
         'sample-records-unknown-step',
         ...span(p.keyNode),
         `The template has no ${what} "${key}", so these records are never used by the preview.${suggestion ? ` Did you mean "${suggestion}"?` : keys.length > 0 ? ` Keys here are ${model.format === 'legacy' ? 'resource paths' : 'node names'}: ${keys.slice(0, 6).map((k) => `"${k}"`).join(', ')}.` : ''}`,
+        suggestion && !records.properties.some((q) => q.keyNode.value === suggestion) ? renameKeyFix(document, p.keyNode, suggestion) : undefined,
       ),
     );
   }

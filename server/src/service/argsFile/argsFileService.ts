@@ -1,6 +1,7 @@
 import type { ClientCapabilities } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type CompletionList, type Diagnostic, type Hover, type Position, type Range } from 'vscode-languageserver-types';
+import type { Finding } from '../diagnostics/finding';
 import { jsonDiagnostics } from '../diagnostics/jsonDiagnostics';
 import { applySeverityPolicy } from '../diagnostics/severityPolicy';
 import type { ParsedDocument, ParsedDocumentCache } from '../parsedDocument';
@@ -18,6 +19,18 @@ export interface ArgsFileFeatures {
   validate(document: TextDocument, settings: SynctemplateSettings): Promise<Diagnostic[]>;
   complete(document: TextDocument, position: Position): Promise<CompletionList>;
   hover(document: TextDocument, position: Position): Promise<Hover | null>;
+  /** Quick fixes for the diagnostics of the last validation of this version (add a missing argument, did-you-mean). */
+  codeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[];
+  forget(uri: string): void;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function intersects(a: Range, b: Range): boolean {
+  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 function baseName(uri: string): string {
@@ -37,6 +50,9 @@ export function createArgsFileFeatures(
   snippetSupport: boolean,
 ): ArgsFileFeatures {
   const jsonService = createArgsJsonService(clientCapabilities);
+  // The findings of each open args file's last validation (they depend on the template too, which
+  // a code action request does not read again): the fixes come from them.
+  const lastFindings = new Map<string, { version: number; text: string; findings: readonly Finding[] }>();
   const templateOf = async (document: TextDocument): Promise<ParsedDocument | undefined> => {
     const uri = templateFor(document.uri);
     if (!uri || !readDocument) return undefined;
@@ -47,8 +63,9 @@ export function createArgsFileFeatures(
     async validate(document, settings) {
       const parsed = cache.get(document);
       const [json, template] = await Promise.all([jsonDiagnostics(parsed, jsonService), templateOf(document)]);
-      const own = argsFileFindings(parsed, template, baseName(templateFor(document.uri) ?? '')).map((f) => f.diagnostic);
-      return applySeverityPolicy([...json, ...own], settings);
+      const findings = argsFileFindings(parsed, template, baseName(templateFor(document.uri) ?? ''));
+      lastFindings.set(document.uri, { version: document.version, text: document.getText(), findings });
+      return applySeverityPolicy([...json, ...findings.map((f) => f.diagnostic)], settings);
     },
     async complete(document, position) {
       const parsed = cache.get(document);
@@ -66,5 +83,27 @@ export function createArgsFileFeatures(
       const found = await jsonService.doHover(document, position, parsed.json);
       return found ?? null;
     },
+    codeActions(document, range, diagnostics, only) {
+      if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`) || kind === CodeActionKind.Empty)) return [];
+      const last = lastFindings.get(document.uri);
+      if (!last || last.version !== document.version || last.text !== document.getText()) return [];
+      const actions: CodeAction[] = [];
+      for (const finding of last.findings) {
+        if (!finding.fixes) continue;
+        const shown =
+          diagnostics.length > 0
+            ? // Several missing arguments share a range (the args key): the message tells them apart.
+              diagnostics.find((d) => d.code === finding.diagnostic.code && sameRange(d.range, finding.diagnostic.range) && d.message === finding.diagnostic.message)
+            : intersects(finding.diagnostic.range, range)
+              ? finding.diagnostic
+              : undefined;
+        if (!shown) continue;
+        for (const fix of finding.fixes()) {
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [shown], ...(fix.isPreferred ? { isPreferred: true } : {}), edit: { changes: { [document.uri]: [...fix.edits] } } });
+        }
+      }
+      return actions;
+    },
+    forget: (uri) => lastFindings.delete(uri),
   };
 }

@@ -39,7 +39,7 @@ function checkLoopOn(document: TextDocument, model: TemplateModel, step: Step, p
     );
   };
   if (path.form === 'placeholder') {
-    rewrite(path.path, `as written, Truto looks up a key called "${step.loopOn!.value}" and the node does not loop.`);
+    rewrite(path.path, 'the braces become part of the path Truto looks up, so it finds nothing to loop over.');
     return;
   }
   if (path.segments.length === 1) {

@@ -43,7 +43,8 @@ export function insertFirstItem(document: TextDocument, path: (string | number)[
  * fields:
  * - `unknown-resource`: `{{resources.<node-name>…}}` or `{{resources.<model>.<resource>…}}` must read a
  *   node upstream through depends_on (for a destination, also what it persists; inside a request's
- *   `recurse`, the node's own output). Fields below the output are unknowable and never reported.
+ *   `recurse`, the node's own output; below an event node, any node that exists). Fields below the
+ *   output are unknowable and never reported.
  * - `payload-outside-destination`: `{{payload.…}}` exists only while a destination writes.
  * - `legacy-root-in-v4`: `{{previous_run_date}}` is never set in runtime 4.
  * Other roots are never reported here: account context keys, `tenant_id`, `sync_job_run` and the keys
@@ -52,6 +53,12 @@ export function insertFirstItem(document: TextDocument, path: (string | number)[
 export function nodeScopeChecks(document: TextDocument, model: TemplateModel, findings: Finding[]): PlaceholderCheck {
   if (model.format !== 'nodes') return {};
   const { graph } = model;
+
+  const belowEvent = (step: Step): boolean => {
+    let found = false;
+    graph.forEachAncestor(step, (ancestor) => (found = ancestor.type?.value === 'event'));
+    return found;
+  };
 
   const resourceUse = (string: PlaceholderString, placeholder: Placeholder, path: ShapePath): void => {
     const from = string.step;
@@ -78,6 +85,9 @@ export function nodeScopeChecks(document: TextDocument, model: TemplateModel, fi
     }
     const self = from.name?.value ?? `node ${from.index + 1}`;
     const candidates = named ? byName : byPath;
+    // Below an event node (start, complete, error) a node runs once for the run, not per batch: what
+    // it can read of the run's outputs is not known statically, so an existing node is never reported.
+    if (candidates.length > 0 && belowEvent(from)) return;
     if (candidates.length > 0) {
       const target = candidates[0];
       const targetName = target.name?.value;

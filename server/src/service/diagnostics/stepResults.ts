@@ -30,8 +30,12 @@ interface StepFinding {
 }
 
 interface StepResult {
-  /** The step's text, to tell whether it changed. */
-  readonly text: string;
+  /**
+   * Where the step's text is in the analysed version's text, to tell whether it changed. Offsets,
+   * not a slice: a slice reused version after version would keep every older text alive.
+   */
+  readonly start: number;
+  readonly length: number;
   readonly findings: readonly StepFinding[];
   /** Arguments the step's placeholders read (for unused-arg). */
   readonly usedArgs: readonly string[];
@@ -39,6 +43,8 @@ interface StepResult {
 
 interface StepResults {
   readonly signature: string;
+  /** The text of the version these results were computed for. */
+  readonly text: string;
   /** By step position: with an equal signature, the steps are the same ones in the same order. */
   readonly steps: readonly StepResult[];
 }
@@ -118,11 +124,11 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
 
   model.steps.forEach((step, position) => {
     const base = step.node.offset;
-    const stepText = text.slice(base, base + step.node.length);
+    const length = step.node.length;
     const before = reusable?.[position];
-    const known = before !== undefined && before.text === stepText ? before : undefined;
+    const known = before !== undefined && before.length === length && previous!.text.startsWith(text.slice(base, base + length), before.start) ? before : undefined;
     if (known) {
-      results.push(known);
+      results.push({ start: base, length, findings: known.findings, usedArgs: known.usedArgs });
       args.markUsed(known.usedArgs);
       for (const f of known.findings) {
         const start = base + f.start;
@@ -151,7 +157,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
       const f = findings[i];
       stepFindings.push({ code: f.diagnostic.code as SynctemplateCode, start: document.offsetAt(f.diagnostic.range.start) - base, end: document.offsetAt(f.diagnostic.range.end) - base, message: messageOf(f) });
     }
-    results.push({ text: stepText, findings: stepFindings, usedArgs: [...usedArgs] });
+    results.push({ start: base, length, findings: stepFindings, usedArgs: [...usedArgs] });
   });
 
   const jobArgs = new Set<string>();
@@ -162,7 +168,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
   jsonata.job(jobArgs);
   args.markUsed([...jobArgs]);
   for (const check of checks) check.finish?.();
-  parsed.memo<StepResults>(INCREMENTAL_MEMO_KEY, () => ({ signature, steps: results }));
+  parsed.memo<StepResults>(INCREMENTAL_MEMO_KEY, () => ({ signature, text, steps: results }));
   // What the next version needs is in this version's memo: the older one can go.
   parsed.releasePrevious();
 }

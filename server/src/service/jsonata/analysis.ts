@@ -25,6 +25,11 @@ export interface JsonataAnalysis {
   readonly calls: readonly FunctionCall[];
   readonly dashed: readonly DashedName[];
   readonly placeholders: readonly PlaceholderInJsonata[];
+  /**
+   * The literal keys of the object the expression returns, when it is an object constructor (also as
+   * the last expression of a block): what an add_context node adds. Empty otherwise.
+   */
+  readonly objectKeys: readonly string[];
   /** The text's tokens (computed on first use: colouring and editing features only). */
   readonly tokens: readonly JsonataToken[];
 }
@@ -96,6 +101,7 @@ function computeAnalysis(text: string): JsonataAnalysis {
       calls: [],
       dashed: [],
       placeholders,
+      objectKeys: [],
       get tokens() {
         return lazyTokens();
       },
@@ -110,10 +116,34 @@ function computeAnalysis(text: string): JsonataAnalysis {
     calls: walked.calls,
     dashed: walked.dashed,
     placeholders,
+    objectKeys: objectKeys(parsed.ast),
     get tokens() {
       return lazyTokens();
     },
   };
+}
+
+interface KeyNode {
+  readonly type?: string;
+  readonly value?: unknown;
+  readonly lhs?: unknown;
+  readonly expressions?: readonly KeyNode[];
+  readonly steps?: readonly KeyNode[];
+}
+
+/** The literal keys of an object constructor (`{ "a": …, `b`: … }`), also as the last expression of a block. */
+function objectKeys(ast: unknown): string[] {
+  let node = ast as KeyNode | undefined;
+  while (node?.type === 'block' && node.expressions && node.expressions.length > 0) node = node.expressions[node.expressions.length - 1];
+  if (!node || node.type !== 'unary' || node.value !== '{' || !Array.isArray(node.lhs)) return [];
+  const keys: string[] = [];
+  for (const pair of node.lhs as unknown[]) {
+    if (!Array.isArray(pair)) continue;
+    const key = pair[0] as KeyNode | undefined;
+    if (key?.type === 'string' && typeof key.value === 'string') keys.push(key.value);
+    else if (key?.type === 'path' && key.steps?.length === 1 && key.steps[0].type === 'name' && typeof key.steps[0].value === 'string') keys.push(key.steps[0].value);
+  }
+  return keys;
 }
 
 /** `args.x` and args.`x` in a token list (an expression that does not parse). */

@@ -146,11 +146,18 @@ function collectBinds(node: AstNode | undefined, into: Set<string>): void {
 
 export function walkJsonata(ast: unknown, text: string): WalkResult {
   const result: WalkResult = { args: [], resources: [], calls: [], dashed: [] };
-  const seen = new Set<string>(); // `a ?: b` shares its condition node with `then`: report once
-  const once = (key: string) => {
+  // `a ?: b` shares its condition node with `then`: each use is reported once (keyed by kind and start).
+  const seen = new Set<number>();
+  const once = (kind: number, start: number) => {
+    const key = start * 4 + kind;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
+  };
+  // Only these can bind a name; without them every scope is empty (most expressions: no second pass).
+  const binds = text.includes(':=') || text.includes('function') || text.includes('λ') || text.includes('@') || text.includes('#');
+  const collect = (node: AstNode | undefined, into: Set<string>) => {
+    if (binds) collectBinds(node, into);
   };
 
   /** A name step's span; undefined for anything else. */
@@ -167,14 +174,14 @@ export function walkJsonata(ast: unknown, text: string): WalkResult {
     if (root.backticked) return;
     if (root.name === 'args') {
       const arg = rest[0];
-      if (arg && once(`a${arg.start}`)) result.args.push({ ...arg, rootContext });
+      if (arg && once(0, arg.start)) result.args.push({ ...arg, rootContext });
     } else if (root.name === 'resources') {
       const segments: NameSpan[] = [];
       for (const segment of rest.slice(0, 2)) {
         if (!segment) break;
         segments.push(segment);
       }
-      if (segments.length > 0 && once(`r${root.start}`)) result.resources.push({ segments, rootContext, rootStart: root.start });
+      if (segments.length > 0 && once(1, root.start)) result.resources.push({ segments, rootContext, rootStart: root.start });
     }
   };
 
@@ -196,33 +203,46 @@ export function walkJsonata(ast: unknown, text: string): WalkResult {
    * `resources.knowledge-base.pages` parses as `resources.knowledge - base.pages`. Recognises such
    * a chain (names glued to `-` on both sides) and returns its parts; undefined otherwise.
    */
-  const dashChain = (node: AstNode): { prefix: AstNode[]; parts: NameSpan[]; trailing: AstNode[] } | undefined => {
+  type DashChain = { prefix: AstNode[]; parts: NameSpan[]; trailing: AstNode[]; rest?: AstNode; host?: AstNode };
+  /**
+   * `resources.knowledge-base.pages` parses as `resources.knowledge - base.pages`. Recognises such
+   * a chain (names glued to `-` on both sides) and returns its parts; undefined otherwise. `-`
+   * binds like `&` and `+` and to the left, so in `"x" & args.start-date` the path before the `-`
+   * is the rightmost operand of the left side (`host`); the rest of the left side (`rest`) is walked
+   * as usual, without the host.
+   */
+  const dashChain = (node: AstNode): DashChain | undefined => {
     if (node.type !== 'binary' || node.value !== '-' || typeof node.position !== 'number' || !isNode(node.lhs) || !node.rhs) return undefined;
     const op = node.position - 1;
     if (text[op] !== '-') return undefined;
     let prefix: AstNode[];
     let parts: NameSpan[];
+    let rest: AstNode | undefined;
+    let host: AstNode | undefined;
     const left = node.lhs;
     const inner = left.type === 'binary' ? dashChain(left) : undefined;
-    if (inner) {
-      if (inner.trailing.length > 0) return undefined;
-      prefix = inner.prefix;
-      parts = inner.parts;
-      if (parts[parts.length - 1].end !== op) return undefined;
+    if (inner && inner.trailing.length === 0 && inner.parts[inner.parts.length - 1].end === op) {
+      ({ prefix, parts, rest, host } = inner);
     } else {
-      if (left.type !== 'path' || !left.steps || left.steps.length === 0) return undefined;
-      const lastStep = left.steps[left.steps.length - 1];
+      let path: AstNode = left;
+      while (path.type === 'binary' && isNode(path.rhs)) path = path.rhs;
+      if (path.type !== 'path' || !path.steps || path.steps.length === 0) return undefined;
+      const lastStep = path.steps[path.steps.length - 1];
       const last = nameOf(lastStep);
-      if (!last || last.backticked || last.end !== op || lastStep.stages || (left as AstNode).group) return undefined;
-      prefix = left.steps.slice(0, -1);
+      if (!last || last.backticked || last.end !== op || lastStep.stages || path.group) return undefined;
+      prefix = path.steps.slice(0, -1);
       parts = [last];
+      if (path !== left) {
+        rest = left;
+        host = path;
+      }
     }
     const right = node.rhs;
     if (right.type !== 'path' || !right.steps || right.steps.length === 0) return undefined;
     const firstStep = right.steps[0];
     const first = nameOf(firstStep);
     if (!first || first.backticked || first.start !== op + 1) return undefined;
-    return { prefix, parts: [...parts, first], trailing: right.steps.slice(1) };
+    return { prefix, parts: [...parts, first], trailing: right.steps.slice(1), ...(rest && host ? { rest, host } : {}) };
   };
 
   const walkPath = (node: AstNode, steps: readonly AstNode[], rootContext: boolean, scope: Scope, dashedAt?: { index: number; span: NameSpan }) => {
@@ -244,12 +264,14 @@ export function walkJsonata(ast: unknown, text: string): WalkResult {
     if (name === '' || name === '$' || typeof procedure.position !== 'number') return;
     const end = procedure.position;
     const start = end - name.length - 1;
-    if (text[start] !== '$' || !once(`c${start}`)) return;
+    if (text[start] !== '$' || !once(2, start)) return;
     result.calls.push({ name, start, end, bound: isBound(scope, name), known: FUNCTION_CATALOGUE.has(name) });
   };
 
+  /** Paths that a dashed chain took over (see dashChain). */
+  const skipped = new Set<AstNode>();
   const walk = (node: AstNode | undefined, rootContext: boolean, scope: Scope): void => {
-    if (!node) return;
+    if (!node || skipped.has(node)) return;
     switch (node.type) {
       case 'path':
         walkPath(node, node.steps ?? [], rootContext, scope);
@@ -257,6 +279,10 @@ export function walkJsonata(ast: unknown, text: string): WalkResult {
       case 'binary': {
         const chain = dashChain(node);
         if (chain) {
+          if (chain.rest && chain.host) {
+            skipped.add(chain.host);
+            walk(chain.rest, rootContext, scope);
+          }
           const parts = chain.parts;
           const span: NameSpan = { name: parts.map((p) => p.name).join('-'), start: parts[0].start, end: parts[parts.length - 1].end, backticked: false, dashed: true };
           const steps = [...chain.prefix, { type: 'name', value: span.name, position: span.end } as AstNode, ...chain.trailing];
@@ -265,7 +291,7 @@ export function walkJsonata(ast: unknown, text: string): WalkResult {
           if (found && (found.root.name === 'args' || found.root.name === 'resources') && !found.root.backticked) {
             const depth = index - (steps.length - found.rest.length); // position after the root
             const allowed = found.root.name === 'args' ? depth === 0 : depth <= 1;
-            if (allowed && once(`d${span.start}`)) result.dashed.push({ text: span.name, start: span.start, end: span.end, root: found.root.name });
+            if (allowed && once(3, span.start)) result.dashed.push({ text: span.name, start: span.start, end: span.end, root: found.root.name });
           }
           walkPath(node, steps, rootContext, scope, { index, span });
           break;
@@ -276,14 +302,14 @@ export function walkJsonata(ast: unknown, text: string): WalkResult {
       }
       case 'block': {
         const inner: Scope = { names: new Set(), parent: scope };
-        for (const expression of node.expressions ?? []) collectBinds(expression, inner.names);
+        for (const expression of node.expressions ?? []) collect(expression, inner.names);
         for (const expression of node.expressions ?? []) walk(expression, rootContext, inner);
         break;
       }
       case 'lambda': {
         const inner: Scope = { names: new Set(), parent: scope };
         for (const parameter of node.arguments ?? []) if (parameter.type === 'variable') inner.names.add(String(parameter.value));
-        collectBinds(node.body, inner.names);
+        collect(node.body, inner.names);
         // A lambda's body reads the input it was defined in.
         walk(node.body, rootContext, inner);
         break;
@@ -324,7 +350,7 @@ export function walkJsonata(ast: unknown, text: string): WalkResult {
 
   const root: Scope = { names: new Set(), parent: undefined };
   if (isNode(ast)) {
-    collectBinds(ast, root.names);
+    collect(ast, root.names);
     walk(ast, true, root);
   }
   return result;

@@ -1,4 +1,4 @@
-import jsonata from 'jsonata';
+import { parseJsonata } from '../jsonata/analysis';
 import type { ParsedDocument } from '../parsedDocument';
 import { asObject, asString, propertyValue } from './jsonAst';
 import type { Step } from './step';
@@ -11,9 +11,13 @@ export interface ContextKey {
   readonly step: Step;
 }
 
-/** Keys by expression text: templates repeat expressions, and an expression's keys never change. Bounded. */
+/**
+ * Keys by expression text: an expression's keys never change, so each distinct text is parsed once
+ * (not on every keystroke). Bounded like the JSONata analysis cache: a 10,000-node template has a
+ * few thousand add_context expressions at most; the oldest entry goes first.
+ */
 const keysByExpression = new Map<string, readonly string[]>();
-const CACHE_LIMIT = 2_000;
+const CACHE_LIMIT = 20_000;
 
 interface ExprNode {
   readonly type?: string;
@@ -43,13 +47,14 @@ function constructorKeys(node: ExprNode | undefined): string[] {
 export function expressionContextKeys(expression: string): readonly string[] {
   let keys = keysByExpression.get(expression);
   if (keys) return keys;
-  try {
-    keys = constructorKeys(jsonata(expression).ast() as ExprNode);
-  } catch {
-    keys = []; // does not parse: the JSONata checks say so; nothing can be read here
-  }
-  if (keysByExpression.size >= CACHE_LIMIT) keysByExpression.clear();
+  // The JSONata support's parser entry (never throws); a text that does not parse adds no readable key.
+  const parsed = parseJsonata(expression);
+  keys = parsed.ast === undefined ? [] : constructorKeys(parsed.ast as ExprNode);
   keysByExpression.set(expression, keys);
+  if (keysByExpression.size > CACHE_LIMIT) {
+    const oldest = keysByExpression.keys().next().value;
+    if (oldest !== undefined) keysByExpression.delete(oldest);
+  }
   return keys;
 }
 

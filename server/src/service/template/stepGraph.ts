@@ -58,8 +58,9 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     else byKey.set(key, [step]);
   }
   const NONE: readonly Step[] = [];
-  const byOutputKey = new Map<string, Step[]>();
-  for (const step of steps) {
+  // A legacy step's only output key is its key (outputKeysOf): the same map, not built twice.
+  const byOutputKey = format === 'legacy' ? byKey : new Map<string, Step[]>();
+  if (format !== 'legacy') for (const step of steps) {
     for (const key of outputKeysOf(step, format)) {
       const list = byOutputKey.get(key);
       if (!list) byOutputKey.set(key, [step]);
@@ -78,22 +79,30 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
   const size = steps.reduce((max, s) => Math.max(max, s.index + 1), 0);
   const stepAt: (Step | undefined)[] = new Array<Step | undefined>(size);
   for (const step of steps) stepAt[step.index] = step;
-  const keyNodeOf = new Map<string, number>();
-  for (const key of byKey.keys()) keyNodeOf.set(key, size + keyNodeOf.size);
+  // A key's node is found from its list of steps (the parents array): an identity lookup, no string hashing.
+  const keyNodeOf = new Map<readonly Step[], number>();
+  for (const list of byKey.values()) keyNodeOf.set(list, size + keyNodeOf.size);
   const keyNodeParents = [...byKey.values()].map((list) => list.map((s) => s.index));
   const stepParentNode = new Int32Array(size).fill(-1);
-  for (const step of steps) if (step.dependsOn) stepParentNode[step.index] = keyNodeOf.get(step.dependsOn.value) ?? -1;
+  for (const step of steps) if (step.dependsOn) stepParentNode[step.index] = keyNodeOf.get(parents(step)) ?? -1;
   const NO_INDICES: readonly number[] = [];
   const nodeParents = (i: number): readonly number[] => (i >= size ? keyNodeParents[i - size] : stepParentNode[i] < 0 ? NO_INDICES : [stepParentNode[i]]);
   const nodeCount = size + keyNodeParents.length;
-  const outputKeyIds = new Map<string, number>();
-  for (const key of byOutputKey.keys()) outputKeyIds.set(key, outputKeyIds.size);
-  // Built on the first upstream question (many versions are only ever asked for keys and parents).
+  // Output keys numbered in order, and the index: built on the first upstream question (many
+  // versions are only ever asked for keys and parents).
+  let outputKeyIds: Map<string, number> | undefined;
+  const outputKeyId = (key: string): number | undefined => {
+    if (!outputKeyIds) {
+      outputKeyIds = new Map<string, number>();
+      for (const k of byOutputKey.keys()) outputKeyIds.set(k, outputKeyIds.size);
+    }
+    return outputKeyIds.get(key);
+  };
   let built: UpstreamIndex | undefined;
   const index = (): UpstreamIndex =>
     (built ??= buildUpstreamIndex(nodeCount, nodeParents, (i) => {
       const step = i < size ? stepAt[i] : undefined;
-      return step ? outputKeysOf(step, format).map((key) => outputKeyIds.get(key)!) : NO_INDICES;
+      return step ? outputKeysOf(step, format).map((key) => outputKeyId(key)!) : NO_INDICES;
     }));
   /** Whether `step` is one of this version's steps (a stale step from another version is in no relation). */
   const owns = (step: Step): boolean => stepAt[step.index] === step;
@@ -125,7 +134,7 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     );
   };
   const hasUpstreamKey = (step: Step, key: string): boolean => {
-    const id = outputKeyIds.get(key);
+    const id = outputKeyId(key);
     if (id === undefined || !owns(step)) return false;
     if (index().hasUpstreamKey(step.index, id)) return true;
     return persistedNodes(step).some((source) => outputKeysOf(source, format).includes(key) || index().hasUpstreamKey(source.index, id));

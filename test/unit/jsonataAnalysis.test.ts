@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyseJsonata } from '../../server/src/service/jsonata/analysis';
+import { scanJsonata } from '../../server/src/service/jsonata/scanner';
+
+const spans = (text: string, list: readonly { start: number; end: number }[]) => list.map((s) => text.slice(s.start, s.end));
+
+describe('JSONata analysis (parse once per text, AST walk)', () => {
+  it('is computed once per distinct text', () => {
+    assert.equal(analyseJsonata('args.a & args.b'), analyseJsonata('args.a & args.b'));
+  });
+
+  it('finds args uses (plain, backticked, after $$) with the context they are read in', () => {
+    const text = 'args.a & args.`b-c` & $$.args.d & items[args.e = 1] & items.(args.f)';
+    const a = analyseJsonata(text);
+    assert.deepEqual(a.args.map((u) => `${text.slice(u.start, u.end)}:${u.rootContext}`), ['a:true', 'b-c:true', 'd:true', 'e:false', 'f:false']);
+  });
+
+  it('finds resources uses with up to two segments', () => {
+    const text = 'resources.`knowledge-base`.pages.id & resources.shape';
+    const a = analyseJsonata(text);
+    assert.deepEqual(a.resources.map((r) => spans(text, r.segments).join('/')), ['knowledge-base/pages', 'shape']);
+  });
+
+  it('joins dashed names written as a subtraction, under args and resources only', () => {
+    const text = 'resources.knowledge-base-v2.pages & args.start-date & end-start & resources.a - b';
+    const a = analyseJsonata(text);
+    assert.deepEqual(a.dashed.map((d) => `${d.root}:${d.text}`), ['resources:knowledge-base-v2', 'args:start-date']);
+    assert.deepEqual(spans(text, a.dashed), ['knowledge-base-v2', 'start-date']);
+  });
+
+  it('tells bound, known and unknown function calls apart, scope by scope', () => {
+    const text = '( $f := function($g){ $g(1) }; $f($uppercase) ) & $f(2) & $dtFromIso(x).plus({"days": 1}).toISO() & x ~> $nope';
+    const a = analyseJsonata(text);
+    assert.deepEqual(a.calls.map((c) => `${text.slice(c.start, c.end)}:${c.bound ? 'bound' : c.known ? 'known' : 'unknown'}`), [
+      '$g:bound',
+      '$f:bound',
+      '$f:unknown',
+      '$dtFromIso:known',
+      '$nope:unknown',
+    ]);
+  });
+
+  it('places syntax errors on the offending token, or on what is unterminated', () => {
+    const cases: [string, string][] = [
+      ['foo bar', 'bar'],
+      ['a = "x" "y"', '"y"'],
+      ['a & "open', '"open'],
+      ['`open', '`open'],
+      ['/* open', '/* open'],
+      ['$count(a', 'a'],
+      ['"\\q"', '\\q'],
+    ];
+    for (const [text, covered] of cases) {
+      const error = analyseJsonata(text).error;
+      assert.ok(error, text);
+      assert.equal(text.slice(error.start, error.end), covered, text);
+      assert.doesNotMatch(error.message, /\{\{|undefined/);
+    }
+  });
+
+  it('keeps the args of an expression that does not parse (for unused-arg and rename), never as reportable', () => {
+    const a = analyseJsonata('args.a & (');
+    assert.ok(a.error);
+    assert.deepEqual(a.args.map((u) => [u.name, u.rootContext]), [['a', false]]);
+  });
+
+  it('finds {{…}} written inside JSONata, and not object constructors', () => {
+    assert.deepEqual(analyseJsonata('"a {{args.x}}"').placeholders.map((p) => p.text), ['{{args.x}}']);
+    assert.deepEqual(analyseJsonata('{"a": {"b": 1}}').placeholders, []);
+  });
+
+  it('reads the literal keys of a returned object constructor (what add_context adds)', () => {
+    assert.deepEqual(analyseJsonata('( $a := 1; { "last_synced_at": $a, `b-c`: 2 } )').objectKeys, ['last_synced_at', 'b-c']);
+    assert.deepEqual(analyseJsonata('$merge([{ "a": 1 }])').objectKeys, []);
+    assert.deepEqual(analyseJsonata('{ "a": ').objectKeys, []);
+  });
+
+  it('the scanner never throws and covers strings, comments, regexes and names', () => {
+    const tokens = scanJsonata('$match(a, /x+/i) /* c */ & `q r` & "s\\"t" & 1.5e3 & a/b');
+    assert.deepEqual(
+      tokens.map((t) => t.kind),
+      ['variable', 'operator', 'name', 'operator', 'regex', 'operator', 'comment', 'operator', 'quotedName', 'operator', 'string', 'operator', 'number', 'operator', 'name', 'operator', 'name'],
+    );
+    for (const text of ['"', '`', '/*', '/', '\\', '$', '']) assert.doesNotThrow(() => scanJsonata(text));
+  });
+});
