@@ -29,7 +29,10 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!run('type-check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'])) fail('Type errors: see above.');
+// Two projects: Node code (root tsconfig.json) and browser code of the webviews (DOM library).
+for (const project of ['.', 'client/src/webviews']) {
+  if (!run(`type-check (${project})`, process.execPath, ['node_modules/typescript/bin/tsc', '-p', project])) fail('Type errors: see above.');
+}
 if (!run('bundle', process.execPath, ['esbuild.mjs'])) fail('The bundle did not build: see above.');
 const files = (await glob('out/test/**/*.test.js')).sort();
 if (files.length === 0) fail('No test files were built under out/test/.');

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The graph's layout off the webview's main thread: dagre at 500 nodes takes long enough (about a
 // second on a slow machine) that scrolling and clicking would stall. Bundled on its own
 // (dist/graphLayoutWorker.js); main.ts starts it from a blob and falls back to laying out inline.

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The graph panel's webview: draws the graph the host sends (dagre layout, SVG), keeps the zoom,
 // reports clicks and keys back as "reveal", and marks the node holding the editor's cursor.
 // Bundled on its own (esbuild: dist/graphWebview.js + .css), loaded under a strict CSP.
