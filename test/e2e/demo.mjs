@@ -40,7 +40,7 @@ function must(label, command, args) {
 console.log('== preparing tools (first run: Debian packages, Node 24 and code-server into .tools/, a few minutes)');
 const tools = ensureTools();
 must('build', process.execPath, ['esbuild.mjs']);
-must('package dist/synctemplate.vsix', 'npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', 'dist/synctemplate.vsix']);
+must('package dist/synctemplate.vsix', 'npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', 'dist/synctemplate.vsix']);
 console.log('== synctemplate check examples/');
 spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples/'], { cwd: ROOT, stdio: 'inherit' });
 

@@ -95,6 +95,15 @@ function checkAgainstWalk({ parents, keys, keyCount }: Graph, order: readonly nu
     index.forEachUpstream(b, (a) => void visited.push(a));
     assert.equal(new Set(visited).size, visited.length, `forEachUpstream(${b}) visits each step once`);
     assert.deepEqual(new Set(visited), upstream[b], `forEachUpstream(${b})`);
+    // A visitor may walk again meanwhile (nested walks keep their own marks).
+    const outer: number[] = [];
+    index.forEachUpstream(b, (a) => {
+      outer.push(a);
+      const inner: number[] = [];
+      index.forEachUpstream(a, (x) => void inner.push(x));
+      assert.deepEqual(new Set(inner), upstream[a]);
+    });
+    assert.deepEqual(new Set(outer), upstream[b]);
     // Stopping early stops.
     if (visited.length > 1) {
       let calls = 0;

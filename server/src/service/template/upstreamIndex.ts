@@ -222,6 +222,24 @@ export function buildUpstreamIndex(size: number, parentsOf: (index: number) => A
     return found;
   };
 
+  /**
+   * Marks for the lazy walks, stamped with a generation so that nothing is cleared or allocated per
+   * walk (a walk over a few steps costs a few steps, not the size of the template). One set per
+   * nesting level: a visitor may start another walk while its own is under way.
+   */
+  const walkMarks: { visited: Int32Array; expanded: Int32Array; generation: number }[] = [];
+  let walkDepth = 0;
+  const withMarks = (walk: (visited: Int32Array, expanded: Int32Array, generation: number) => void): void => {
+    const marks = (walkMarks[walkDepth] ??= { visited: new Int32Array(n), expanded: new Int32Array(n), generation: 0 });
+    marks.generation++;
+    walkDepth++;
+    try {
+      walk(marks.visited, marks.expanded, marks.generation);
+    } finally {
+      walkDepth--;
+    }
+  };
+
   // Children lists over every parent edge, built on the first downstream question only.
   let downStart: Int32Array | undefined;
   let downList: Int32Array | undefined;
@@ -268,46 +286,47 @@ export function buildUpstreamIndex(size: number, parentsOf: (index: number) => A
       );
     },
     forEachUpstream(b, visit) {
-      // Own marks (a visitor may ask other questions meanwhile): 1 = visited, 2 = expanded.
-      const marks = new Uint8Array(n);
-      const pending: number[] = [];
-      // Visits the tree path from `x` up to its root, stopping at a step already visited (its
-      // own path was visited then); queues the root if it is a junction.
-      const climb = (x: number): boolean => {
-        for (let y = x; y >= 0 && !(marks[y] & 1); y = treeParent[y]) {
-          marks[y] |= 1;
-          if (visit(y) === true) return true;
-          if (treeParent[y] < 0 && junction[y] && !(marks[y] & 2)) pending.push(y);
+      withMarks((visited, expanded, generation) => {
+        const pending: number[] = [];
+        // Visits the tree path from `x` up to its root, stopping at a step already visited (its
+        // own path was visited then); queues the root if it is a junction.
+        const climb = (x: number): boolean => {
+          for (let y = x; y >= 0 && visited[y] !== generation; y = treeParent[y]) {
+            visited[y] = generation;
+            if (visit(y) === true) return true;
+            if (treeParent[y] < 0 && junction[y] && expanded[y] !== generation) pending.push(y);
+          }
+          return false;
+        };
+        if (treeParent[b] >= 0) {
+          if (climb(treeParent[b])) return;
+        } else if (junction[b]) pending.push(b);
+        // (When `b` has a tree parent, `climb` queued its root if that root is a junction.)
+        while (pending.length > 0) {
+          const c = pending.pop()!;
+          if (expanded[c] === generation) continue;
+          expanded[c] = generation;
+          for (let e = parentStart[c]; e < parentStart[c + 1]; e++) if (climb(parentList[e])) return;
         }
-        return false;
-      };
-      if (treeParent[b] >= 0) {
-        if (climb(treeParent[b])) return;
-      } else if (junction[b]) pending.push(b);
-      // (When `b` has a tree parent, `climb` queued its root if that root is a junction.)
-      while (pending.length > 0) {
-        const c = pending.pop()!;
-        if (marks[c] & 2) continue;
-        marks[c] |= 2;
-        for (let e = parentStart[c]; e < parentStart[c + 1]; e++) if (climb(parentList[e])) return;
-      }
+      });
     },
     forEachDownstream(b, visit) {
       if (!downStart) buildDownstream();
       const start = downStart!;
       const list = downList!;
-      const seen = new Uint8Array(n);
-      const pending: number[] = [b];
-      while (pending.length > 0) {
-        const at = pending.pop()!;
-        for (let e = start[at]; e < start[at + 1]; e++) {
-          const child = list[e];
-          if (seen[child]) continue;
-          seen[child] = 1;
-          if (visit(child) === true) return;
-          pending.push(child);
+      withMarks((seen, _unused, generation) => {
+        const pending: number[] = [b];
+        while (pending.length > 0) {
+          const at = pending.pop()!;
+          for (let e = start[at]; e < start[at + 1]; e++) {
+            const child = list[e];
+            if (seen[child] === generation) continue;
+            seen[child] = generation;
+            if (visit(child) === true) return;
+            pending.push(child);
+          }
         }
-      }
+      });
     },
     parentsOf(b) {
       return parentList.subarray(parentStart[b], parentStart[b + 1]);
