@@ -1,6 +1,7 @@
 import type { LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parsedDocument';
+import { focusedJsonDocument } from './focusedJsonDocument';
 import { jsonataCompletion } from './jsonata/jsonataCompletion';
 import { placeholderCompletion } from './placeholderCompletion';
 import { withoutSnippets } from './snippetText';
@@ -28,6 +29,8 @@ export async function complete(
   const offset = parsed.document.offsetAt(position);
   const own = placeholderCompletion(parsed, offset) ?? jsonataCompletion(parsed, offset) ?? valueCompletion(parsed, offset);
   if (own) return { isIncomplete: false, items: own };
-  const list = (await jsonService.doComplete(parsed.document, position, parsed.json)) ?? EMPTY;
+  // A large template: the JSON service sees only the step under the cursor (focusedJsonDocument.ts).
+  const focused = focusedJsonDocument(parsed, offset, jsonService) ?? { document: parsed.document, json: parsed.json };
+  const list = (await jsonService.doComplete(focused.document, position, focused.json)) ?? EMPTY;
   return options.snippetSupport ? list : withoutSnippets(list);
 }

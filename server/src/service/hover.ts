@@ -1,6 +1,7 @@
 import type { LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import { MarkupKind, type Hover, type MarkedString, type Position } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parsedDocument';
+import { focusedJsonDocument } from './focusedJsonDocument';
 import { jsonataHover } from './jsonata/jsonataHover';
 import { placeholderHover } from './placeholderHover';
 
@@ -20,7 +21,9 @@ export async function hover(parsed: ParsedDocument, position: Position, jsonServ
   if (!parsed.json) return null;
   const own = placeholderHover(parsed, position) ?? jsonataHover(parsed, parsed.document.offsetAt(position));
   if (own) return own;
-  const found = await jsonService.doHover(parsed.document, position, parsed.json);
+  // A large template: the JSON service sees only the step under the cursor (focusedJsonDocument.ts).
+  const focused = focusedJsonDocument(parsed, parsed.document.offsetAt(position), jsonService) ?? { document: parsed.document, json: parsed.json };
+  const found = await jsonService.doHover(focused.document, position, focused.json);
   if (!found) return null;
   const value = markedToMarkdown(found.contents);
   if (!value) return null;

@@ -12,6 +12,8 @@
  * (their intervals are disjoint, sorted by `tin`) answer "does some tree ancestor of b have key
  * k" with one binary search. Above a junction, the search continues from the junction's parents
  * over the (usually tiny) graph of junctions only, with memoised answers per (junction, key).
+ * (The step graph puts one node per key between a step and the steps that share that key, so a
+ * duplicated key makes one junction, however many steps depend on it.)
  *
  * Build time and memory are linear in steps + depends_on edges; on a forest every answer is O(1)
  * (isUpstream) or O(log n) (hasUpstreamKey); with junctions a query visits each reachable junction
