@@ -70,7 +70,11 @@ describe('jsonata-syntax agrees with the jsonata parser (differential)', () => {
       const prefix = '{"default_runtime_version": 4, "resources": [{"name": "n", "type": "transform", "config": {"expression": "x"}, "run_if": ';
       const document = templateDocument(`${prefix}${raw}}]}`);
       const base = prefix.length;
-      const found = (await service.validate(document)).filter((d) => d.code === 'jsonata-syntax');
+      const all = await service.validate(document);
+      const found = all.filter((d) => d.code === 'jsonata-syntax');
+      // A parse error inside a `{{…}}` whose braces JSONata reads as syntax is reported once, as
+      // placeholder-in-jsonata (which says the expression does not parse), not as jsonata-syntax too.
+      const byPlaceholder = all.filter((d) => d.code === 'placeholder-in-jsonata' && /does not parse/.test(typeof d.message === 'string' ? d.message : d.message.value));
       const verdict = parserVerdict(text);
       let agrees: boolean;
       if (verdict.ok) agrees = found.length === 0;
@@ -82,6 +86,10 @@ describe('jsonata-syntax agrees with the jsonata parser (differential)', () => {
         const named = offsets[verdict.position];
         const boundaries = new Set(offsets);
         agrees = found.length === 1 && start <= named && named <= end && boundaries.has(start) && boundaries.has(end);
+        if (found.length === 0 && byPlaceholder.length > 0) {
+          const covers = byPlaceholder.some((d) => document.offsetAt(d.range.start) - base <= named && named <= document.offsetAt(d.range.end) - base);
+          agrees = covers;
+        }
       }
       if (!agrees) {
         disagreements++;

@@ -48,8 +48,14 @@ export function jsonataChecks(
 
     for (const use of analysis.args) usedArgs.add(use.name);
 
-    if (analysis.error) {
-      const error = analysis.error;
+    // A parse error inside a `{{…}}` written as JSONata syntax (its braces are JSONata's object
+    // constructor, not text in a string literal) is the placeholder's doing: one mistake gets one
+    // finding, the `placeholder-in-jsonata` below (which then says the expression does not parse).
+    const error = analysis.error;
+    const causedBy = (p: { start: number; end: number }): boolean =>
+      error !== undefined && error.start >= p.start && error.start <= p.end && analysis.tokens.some((t) => t.start === p.start && t.kind === 'operator');
+    const errorInPlaceholder = error !== undefined && analysis.placeholders.some(causedBy);
+    if (error && !errorInPlaceholder) {
       findings.push(
         finding(document, 'jsonata-syntax', at(error.start), at(error.end), `${where} is not valid JSONata, so the sync run fails when Truto evaluates it. ${error.message}`),
       );
@@ -67,7 +73,11 @@ export function jsonataChecks(
           'placeholder-in-jsonata',
           start,
           end,
-          `${placeholder.text} is inside JSONata (${where}), where placeholders are not replaced: JSONata reads the braces as its own syntax or text. Read the value with a JSONata path instead${path ? ` (${path})` : ''}.`,
+          `${placeholder.text} is inside JSONata (${where}), where placeholders are not replaced: ${
+            causedBy(placeholder)
+              ? 'JSONata reads the braces as its own syntax, so the expression does not parse and the sync run fails when Truto evaluates it'
+              : 'JSONata reads the braces as its own syntax or text'
+          }. Read the value with a JSONata path instead${path ? ` (${path})` : ''}.`,
           whole && path ? () => [{ title: `Replace with the JSONata path ${path}`, edits: [replaceOffsets(document, start, end, path)], isPreferred: true }] : undefined,
         ),
       );

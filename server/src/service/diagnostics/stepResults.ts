@@ -71,6 +71,9 @@ function structureSignature(model: TemplateModel, contextKeys: readonly string[]
   return parts.join('\u0000');
 }
 
+/** The shared empty list (findings, arguments) of the many steps that have none. */
+const NONE: readonly never[] = Object.freeze([]);
+
 function messageOf(f: Finding): string {
   return typeof f.diagnostic.message === 'string' ? f.diagnostic.message : f.diagnostic.message.value;
 }
@@ -121,6 +124,9 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
   const previous = parsed.previous?.peek<StepResults>(INCREMENTAL_MEMO_KEY);
   const reusable = previous && previous.signature === signature ? previous.steps : undefined;
   const results: StepResult[] = [];
+  // One scratch set for every walked step (cleared per step), and shared empty lists: a first open
+  // of a 10,000-step template otherwise allocates a set and three arrays per step.
+  const usedArgs = new Set<string>();
 
   model.steps.forEach((step, position) => {
     const base = step.node.offset;
@@ -145,19 +151,24 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
       return;
     }
     const first = findings.length;
-    const usedArgs = new Set<string>();
+    usedArgs.clear();
     forEachStepTemplateString(parsed, model, step, (string) => {
       visitString(checks, string);
       addArgNames(string, usedArgs);
     });
     jsonata.step(step, usedArgs);
-    args.markUsed([...usedArgs]);
-    const stepFindings: StepFinding[] = [];
-    for (let i = first; i < findings.length; i++) {
-      const f = findings[i];
-      stepFindings.push({ code: f.diagnostic.code as SynctemplateCode, start: document.offsetAt(f.diagnostic.range.start) - base, end: document.offsetAt(f.diagnostic.range.end) - base, message: messageOf(f) });
+    const used = usedArgs.size === 0 ? NONE : [...usedArgs];
+    args.markUsed(used);
+    let stepFindings: readonly StepFinding[] = NONE;
+    if (findings.length > first) {
+      const list: StepFinding[] = [];
+      for (let i = first; i < findings.length; i++) {
+        const f = findings[i];
+        list.push({ code: f.diagnostic.code as SynctemplateCode, start: document.offsetAt(f.diagnostic.range.start) - base, end: document.offsetAt(f.diagnostic.range.end) - base, message: messageOf(f) });
+      }
+      stepFindings = list;
     }
-    results.push({ start: base, length, findings: stepFindings, usedArgs: [...usedArgs] });
+    results.push({ start: base, length, findings: stepFindings, usedArgs: used });
   });
 
   const jobArgs = new Set<string>();

@@ -39,11 +39,14 @@ export function parsePathQuery(query: string): PathQuery {
   let branch: PathToken[] = [];
   let firstToken = true;
   let onlyDots = true;
-  let chars = '';
+  // The token being read is query[charsStart, charsStart + charsLength): sliced once at its end
+  // (appending character by character built a chain of strings that shapes then kept alive).
+  let charsLength = 0;
   let charsStart = 0;
   let error: string | undefined;
 
   const addToken = (): void => {
+    const chars = charsLength === 0 ? '' : query.slice(charsStart, charsStart + charsLength);
     if (firstToken) {
       firstToken = false;
       if (chars.length === 0) return; // a leading dot is ignored
@@ -59,12 +62,12 @@ export function parsePathQuery(query: string): PathQuery {
       }
     }
     branch.push({ kind, text: chars, start: charsStart });
-    chars = '';
+    charsLength = 0;
   };
 
   const addBranch = (): void => {
-    if (firstToken && chars.length === 0 && branch.length === 0) return;
-    if (!(onlyDots && chars.length === 0)) addToken();
+    if (firstToken && charsLength === 0 && branch.length === 0) return;
+    if (!(onlyDots && charsLength === 0)) addToken();
     branches.push(branch);
     branch = [];
     firstToken = true;
@@ -76,8 +79,8 @@ export function parsePathQuery(query: string): PathQuery {
     if (char === ' ' || index === query.length) addBranch();
     else if (char === '.') addToken();
     else {
-      if (chars.length === 0) charsStart = index;
-      chars += char;
+      if (charsLength === 0) charsStart = index;
+      charsLength++;
     }
   }
   if (branches.length === 0) error = 'the path is empty';

@@ -122,13 +122,25 @@ function trimmedSpan(text: string, start: number): { text: string; span: Span } 
   return { text: trimmed, span: { start: start + leading, end: start + leading + trimmed.length } };
 }
 
+/**
+ * Shared parts of shapes, so that the cache holds less per distinct text (a template may have
+ * thousands, each of its own step): an alternative without types, a shape without faults, and the
+ * eight combinations of flags.
+ */
+const NO_TYPES: readonly TypeWord[] = Object.freeze([]);
+const NO_FAULTS: readonly EngineFault[] = Object.freeze([]);
+const FLAGS: readonly PlaceholderShape['flags'][] = Array.from({ length: 8 }, (_, bits) => Object.freeze({ null: (bits & 1) !== 0, undefined: (bits & 2) !== 0, ignoreEmptyString: (bits & 4) !== 0 }));
+
 function parseAlternative(text: string, start: number): Alternative {
   const [pathPiece, ...typePieces] = splitTypes(text, start);
   const path = trimmedSpan(pathPiece.text, pathPiece.start);
-  const types = typePieces.map((piece) => {
-    const word = trimmedSpan(piece.text, piece.start);
-    return { name: word.text, start: word.span.start, end: word.span.end };
-  });
+  const types =
+    typePieces.length === 0
+      ? NO_TYPES
+      : typePieces.map((piece) => {
+          const word = trimmedSpan(piece.text, piece.start);
+          return { name: word.text, start: word.span.start, end: word.span.end };
+        });
   return { start, end: start + text.length, path: path.text, pathSpan: path.span, query: parsePathQuery(path.text), types };
 }
 
@@ -168,13 +180,10 @@ function parseShape(text: string): PlaceholderShape {
     alternatives,
     ...(defaultValue ? { default: defaultValue } : {}),
     ...(ignoredDefault ? { ignoredDefault } : {}),
-    flags: {
-      null: body.includes(':null'),
-      undefined: body.includes(':undefined'),
-      ignoreEmptyString: body.includes(':ignore-empty-str'),
-    },
+    flags: FLAGS[(body.includes(':null') ? 1 : 0) | (body.includes(':undefined') ? 2 : 0) | (body.includes(':ignore-empty-str') ? 4 : 0)],
   };
-  return { ...shape, faults: engineFaults(shape), paths: shapePaths(alternatives), derived: {} };
+  const faults = engineFaults(shape);
+  return { ...shape, faults: faults.length === 0 ? NO_FAULTS : faults, paths: shapePaths(alternatives), derived: {} };
 }
 
 function shapePaths(alternatives: readonly Alternative[]): ShapePath[] {
@@ -257,14 +266,15 @@ function isInnerChar(code: number): boolean {
 
 /** One occurrence: its position, and the shared parse of its text (read through, never copied). */
 class Occurrence implements Placeholder {
+  /** A field, not a getter: every check reads it, several times per placeholder. */
+  readonly end: number;
+
   constructor(
     readonly shape: PlaceholderShape,
     readonly start: number,
     readonly isWholeString: boolean,
-  ) {}
-
-  get end(): number {
-    return this.start + this.shape.text.length;
+  ) {
+    this.end = start + shape.text.length;
   }
   get text(): string {
     return this.shape.text;
