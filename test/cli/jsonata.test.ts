@@ -46,8 +46,8 @@ describe('synctemplate check: JSONata', () => {
       '14:44 warning jsonata-dashed-name',
       '14:86 error jsonata-unknown-function',
       '16:62 error unknown-resource',
-      // `{{resources.shape}}` as the whole expression: one finding (it also says the expression does not parse).
-      '17:34 warning placeholder-in-jsonata',
+      // `{{resources.shape}}` as the whole expression: one finding, an error (it says the expression does not parse).
+      '17:34 error placeholder-in-jsonata',
       '19:46 error jsonata-syntax',
     ]);
     const messages = report.files[0].diagnostics.map((d) => d.message);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { messageText } from '../../server/src/cli/outputFormats';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { applyEdits, templateDocument, withCursor } from '../support/cursor';
@@ -62,14 +62,21 @@ describe('JSONata and placeholders: one mistake, one finding', () => {
     const all = await service.validate(document);
     const codes = all.filter((d) => String(d.code).startsWith('jsonata') || d.code === 'placeholder-in-jsonata').map((d) => `${d.code}:${document.getText(d.range)}`);
     assert.deepEqual(codes, ['placeholder-in-jsonata:{{resources.kb-pages}}', 'placeholder-in-jsonata:{{args.webhook_id}}']);
-    assert.match(messageText(all.find((d) => d.code === 'placeholder-in-jsonata')!.message), /does not parse/);
+    const first = all.find((d) => d.code === 'placeholder-in-jsonata')!;
+    assert.match(messageText(first.message), /does not parse/);
+    // It stands in for the syntax error, so it keeps an error's weight (check exits 1, publish is blocked).
+    assert.equal(first.severity, DiagnosticSeverity.Error);
   });
 
   it('near miss: a syntax error elsewhere in an expression that also holds a quoted {{…}} is still reported', async () => {
     const text = v4([{ name: 'shape', type: 'transform', depends_on: 'kb-pages', config: { expression: '"{{args.webhook_id}}" & (' } }]);
     const document = templateDocument(text);
-    const codes = (await service.validate(document)).filter((d) => d.code === 'jsonata-syntax' || d.code === 'placeholder-in-jsonata').map((d) => String(d.code));
-    assert.deepEqual(codes.sort(), ['jsonata-syntax', 'placeholder-in-jsonata']);
+    const found = (await service.validate(document)).filter((d) => d.code === 'jsonata-syntax' || d.code === 'placeholder-in-jsonata');
+    assert.deepEqual(found.map((d) => String(d.code)).sort(), ['jsonata-syntax', 'placeholder-in-jsonata']);
+    // Quoted, the braces are text: a warning, and the message does not claim a parse failure.
+    const placeholder = found.find((d) => d.code === 'placeholder-in-jsonata')!;
+    assert.equal(placeholder.severity, DiagnosticSeverity.Warning);
+    assert.doesNotMatch(messageText(placeholder.message), /does not parse/);
   });
 });
 

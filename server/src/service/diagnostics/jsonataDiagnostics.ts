@@ -1,4 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { FUNCTION_CATALOGUE } from '../jsonata/functionCatalogue';
 import { forEachJobJsonata, forEachStepJsonata, type JsonataString } from '../jsonata/jsonataFields';
 import { jsonataName } from '../jsonata/names';
@@ -67,20 +68,22 @@ export function jsonataChecks(
       const whole = analysis.text.trim() === placeholder.text;
       const start = at(placeholder.start);
       const end = at(placeholder.end);
-      findings.push(
-        finding(
+      const breaks = causedBy(placeholder);
+      const found = finding(
           document,
           'placeholder-in-jsonata',
           start,
           end,
           `${placeholder.text} is inside JSONata (${where}), where placeholders are not replaced: ${
-            causedBy(placeholder)
+            breaks
               ? 'JSONata reads the braces as its own syntax, so the expression does not parse and the sync run fails when Truto evaluates it'
               : 'JSONata reads the braces as its own syntax or text'
           }. Read the value with a JSONata path instead${path ? ` (${path})` : ''}.`,
           whole && path ? () => [{ title: `Replace with the JSONata path ${path}`, edits: [replaceOffsets(document, start, end, path)], isPreferred: true }] : undefined,
-        ),
-      );
+        );
+      // Standing in for the jsonata-syntax error it explains, it keeps that error's weight (a run
+      // that fails is an error); the user's level for the code still wins (severityPolicy.ts).
+      findings.push(breaks ? { ...found, diagnostic: { ...found.diagnostic, severity: DiagnosticSeverity.Error } } : found);
     }
 
     for (const dashed of analysis.dashed) {

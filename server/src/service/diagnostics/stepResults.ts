@@ -2,7 +2,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { INCREMENTAL_MEMO_KEY, type ParsedDocument } from '../parsedDocument';
 import { forEachJobTemplateString, forEachStepTemplateString, type PlaceholderString, type Step, type TemplateModel } from '../template/templateModel';
 import { argChecks } from './argDiagnostics';
-import { finding, type SynctemplateCode } from './diagnosticCodes';
+import type { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DEFAULT_SEVERITIES, finding, type SynctemplateCode } from './diagnosticCodes';
 import type { Finding, QuickFix } from './finding';
 import { placeholderChecks } from './placeholderDiagnostics';
 import type { PlaceholderCheck } from './placeholderWalk';
@@ -27,6 +28,8 @@ interface StepFinding {
   readonly start: number;
   readonly end: number;
   readonly message: string;
+  /** Set when the check gave this finding a severity other than its code's default. */
+  readonly severity?: DiagnosticSeverity;
 }
 
 interface StepResult {
@@ -139,14 +142,14 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
       for (const f of known.findings) {
         const start = base + f.start;
         const end = base + f.end;
-        findings.push(
-          finding(document, f.code, start, end, f.message, (): readonly QuickFix[] => {
-            const fresh = freshStepFindings(parsed, model, step).find(
-              (candidate) => candidate.diagnostic.code === f.code && document.offsetAt(candidate.diagnostic.range.start) === start && document.offsetAt(candidate.diagnostic.range.end) === end,
-            );
-            return fresh?.fixes?.() ?? [];
-          }),
-        );
+        const reused = finding(document, f.code, start, end, f.message, (): readonly QuickFix[] => {
+          const fresh = freshStepFindings(parsed, model, step).find(
+            (candidate) => candidate.diagnostic.code === f.code && document.offsetAt(candidate.diagnostic.range.start) === start && document.offsetAt(candidate.diagnostic.range.end) === end,
+          );
+          return fresh?.fixes?.() ?? [];
+        });
+        // Keep a severity the check chose for this one finding (placeholder-in-jsonata that breaks the parse).
+        findings.push(f.severity === undefined ? reused : { ...reused, diagnostic: { ...reused.diagnostic, severity: f.severity } });
       }
       return;
     }
@@ -164,7 +167,9 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
       const list: StepFinding[] = [];
       for (let i = first; i < findings.length; i++) {
         const f = findings[i];
-        list.push({ code: f.diagnostic.code as SynctemplateCode, start: document.offsetAt(f.diagnostic.range.start) - base, end: document.offsetAt(f.diagnostic.range.end) - base, message: messageOf(f) });
+        const code = f.diagnostic.code as SynctemplateCode;
+        const severity = f.diagnostic.severity !== DEFAULT_SEVERITIES[code] ? f.diagnostic.severity : undefined;
+        list.push({ code, start: document.offsetAt(f.diagnostic.range.start) - base, end: document.offsetAt(f.diagnostic.range.end) - base, message: messageOf(f), ...(severity === undefined ? {} : { severity }) });
       }
       stepFindings = list;
     }

@@ -90,6 +90,16 @@ function findPlaceholders(text: string): PlaceholderInJsonata[] {
   return found;
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * A list to keep in the cache: the shared empty list, or an exact-size copy (a list grown by push
+ * keeps spare slots, 17 after its first push; thousands of analyses are cached).
+ */
+function exact<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? NONE : list.slice();
+}
+
 function computeAnalysis(text: string): JsonataAnalysis {
   const parsed = parseJsonata(text);
   let tokens: readonly JsonataToken[] | undefined;
@@ -116,12 +126,12 @@ function computeAnalysis(text: string): JsonataAnalysis {
   return {
     text,
     error: undefined,
-    args: walked.args,
-    resources: walked.resources,
-    calls: walked.calls,
-    dashed: walked.dashed,
-    placeholders,
-    objectKeys: objectKeys(parsed.ast),
+    args: exact(walked.args),
+    resources: exact(walked.resources),
+    calls: exact(walked.calls),
+    dashed: exact(walked.dashed),
+    placeholders: exact(placeholders),
+    objectKeys: exact(objectKeys(parsed.ast)),
     get tokens() {
       return lazyTokens();
     },

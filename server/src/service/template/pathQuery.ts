@@ -84,7 +84,10 @@ export function parsePathQuery(query: string): PathQuery {
     }
   }
   if (branches.length === 0) error = 'the path is empty';
-  return error === undefined ? { branches } : { branches, error };
+  // Exact-size copies: arrays grown by push keep spare slots (17 for a first push), and a query is
+  // kept for as long as its placeholder's shape is cached (thousands of them in a large template).
+  const exact = branches.map((tokens) => tokens.slice());
+  return error === undefined ? { branches: exact } : { branches: exact, error };
 }
 
 /** The property names of a single-branch path made only of property and index tokens, else undefined. */

@@ -129,6 +129,7 @@ function trimmedSpan(text: string, start: number): { text: string; span: Span } 
  */
 const NO_TYPES: readonly TypeWord[] = Object.freeze([]);
 const NO_FAULTS: readonly EngineFault[] = Object.freeze([]);
+const NO_PATHS: readonly ShapePath[] = Object.freeze([]);
 const FLAGS: readonly PlaceholderShape['flags'][] = Array.from({ length: 8 }, (_, bits) => Object.freeze({ null: (bits & 1) !== 0, undefined: (bits & 2) !== 0, ignoreEmptyString: (bits & 4) !== 0 }));
 
 function parseAlternative(text: string, start: number): Alternative {
@@ -183,10 +184,11 @@ function parseShape(text: string): PlaceholderShape {
     flags: FLAGS[(body.includes(':null') ? 1 : 0) | (body.includes(':undefined') ? 2 : 0) | (body.includes(':ignore-empty-str') ? 4 : 0)],
   };
   const faults = engineFaults(shape);
-  return { ...shape, faults: faults.length === 0 ? NO_FAULTS : faults, paths: shapePaths(alternatives), derived: {} };
+  // Exact-size copies of the lists grown by push (which keep spare slots): shapes are cached.
+  return { ...shape, alternatives: alternatives.slice(), faults: faults.length === 0 ? NO_FAULTS : faults.slice(), paths: shapePaths(alternatives), derived: {} };
 }
 
-function shapePaths(alternatives: readonly Alternative[]): ShapePath[] {
+function shapePaths(alternatives: readonly Alternative[]): readonly ShapePath[] {
   const paths: ShapePath[] = [];
   for (const alternative of alternatives) {
     if (alternative.query.error !== undefined) continue;
@@ -207,7 +209,7 @@ function shapePaths(alternatives: readonly Alternative[]): ShapePath[] {
       });
     }
   }
-  return paths;
+  return paths.length === 0 ? NO_PATHS : paths.slice();
 }
 
 /**
