@@ -7,19 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { closeBrowser, createReport, launchBrowser, openFile as openFileIn, runCommand as runCommandIn } from './uiSession.mjs';
 
 const { CS_URL, WS, SHOTS, ROOT } = process.env;
 const FIXTURE = 'pipeline.synctemplate.json';
-const started = Date.now();
-const log = (...a) => console.log(`[graph ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
-let passed = 0;
-let failed = 0;
-const check = (name, ok, detail = '') => {
-  log(ok ? 'PASS' : 'FAIL', name, ok ? '' : detail);
-  if (ok) passed++;
-  else failed++;
-};
+const report = createReport('graph');
+const { log, check } = report;
 
 /** The graph as the CLI prints it: what the webview must draw. */
 const expected = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'graph', path.join(WS, FIXTURE), '--format', 'json'], { encoding: 'utf8' }));
@@ -42,35 +35,15 @@ function largeTemplate(count) {
 }
 
 fs.mkdirSync(SHOTS, { recursive: true });
-const profile = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'chrome-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  viewport: { width: 1400, height: 900 },
-});
-const page = context.pages()[0] ?? (await context.newPage());
+const browser = await launchBrowser();
+const { page } = browser;
 const cspViolations = [];
 page.on('console', (message) => {
   if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspViolations.push(message.text());
 });
 
-async function openFile(name) {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(name);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab[aria-label*="${name}"]`, { timeout: 30_000 });
-}
-
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(title);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 30_000 });
-  await page.keyboard.press('Enter');
-}
+const openFile = (name) => openFileIn(page, name);
+const runCommand = (title) => runCommandIn(page, title);
 
 /** The webview's inner frame (webviews are nested iframes): the one that has the graph's svg. */
 async function graphFrame(timeoutMs = 60_000) {
@@ -209,13 +182,12 @@ try {
     log(`FIGURE layout of ${largeExpected.nodes.length} nodes / ${largeExpected.edges.length} edges: ${await svgGraph.getAttribute('data-layout-ms')} ms (${await svgGraph.getAttribute('data-layout-in')})`);
   }
 } catch (error) {
-  failed++;
+  report.failed++;
   log('ERROR', error.message.split('\n')[0]);
   await page.screenshot({ path: path.join(SHOTS, 'graph-failure.png') }).catch(() => {});
 } finally {
-  await context.close().catch(() => {});
-  fs.rmSync(profile, { recursive: true, force: true });
+  await closeBrowser(browser);
 }
-fs.writeFileSync(path.join(SHOTS, 'graph-smoke-results.json'), JSON.stringify({ passed, failed }));
-log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+fs.writeFileSync(path.join(SHOTS, 'graph-smoke-results.json'), JSON.stringify({ passed: report.passed, failed: report.failed }));
+log(`${report.passed} passed, ${report.failed} failed`);
+process.exit(report.failed > 0 ? 1 : 0);

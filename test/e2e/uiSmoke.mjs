@@ -5,45 +5,18 @@
 // env: CS_URL, WS, SHOTS (folder for screenshots), FAKE_TRUTO_URL, FAKE_TRUTO_TOKEN, CHROME
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { closeBrowser, createReport, launchBrowser, openFile as openFileIn, runCommand as runCommandIn } from './uiSession.mjs';
 
 const { CS_URL, WS, SHOTS, FAKE_TRUTO_URL, FAKE_TRUTO_TOKEN } = process.env;
-const started = Date.now();
-const log = (...a) => console.log(`[ui ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
-let passed = 0;
-let failed = 0;
-const check = (name, ok, detail = '') => {
-  log(ok ? 'PASS' : 'FAIL', name, ok ? '' : detail);
-  if (ok) passed++;
-  else failed++;
-};
+const report = createReport('ui');
+const { log, check } = report;
 
 fs.mkdirSync(SHOTS, { recursive: true });
-const profile = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'chrome-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  viewport: { width: 1400, height: 900 },
-});
-const page = context.pages()[0] ?? (await context.newPage());
+const browser = await launchBrowser();
+const { page } = browser;
 
-async function openFile(name) {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(name);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab[aria-label*="${name}"]`, { timeout: 30_000 });
-}
-
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(title);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 30_000 });
-  await page.keyboard.press('Enter');
-}
+const openFile = (name) => openFileIn(page, name);
+const runCommand = (title) => runCommandIn(page, title);
 
 try {
   await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`);
@@ -128,13 +101,12 @@ try {
   await page.screenshot({ path: path.join(SHOTS, 'preview-requests.png') });
   log('screenshot', path.join(SHOTS, 'preview-requests.png'));
 } catch (error) {
-  failed++;
+  report.failed++;
   log('ERROR', error.message.split('\n')[0]);
   await page.screenshot({ path: path.join(SHOTS, 'ui-smoke-failure.png') }).catch(() => {});
 } finally {
-  await context.close().catch(() => {});
-  fs.rmSync(profile, { recursive: true, force: true });
+  await closeBrowser(browser);
 }
-fs.writeFileSync(path.join(SHOTS, 'ui-smoke-results.json'), JSON.stringify({ passed, failed }));
-log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+fs.writeFileSync(path.join(SHOTS, 'ui-smoke-results.json'), JSON.stringify({ passed: report.passed, failed: report.failed }));
+log(`${report.passed} passed, ${report.failed} failed`);
+process.exit(report.failed > 0 ? 1 : 0);

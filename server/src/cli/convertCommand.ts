@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { convertToRuntime4, isConverted } from '../service/convert/convertToRuntime4';
 import type { CommandIO } from './checkCommand';
+import { fileErrorCode, readTemplateFile } from './readInput';
 
 export interface ConvertOptions {
   readonly file: string;
@@ -22,13 +23,8 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  * 2 the file cannot be read or written.
  */
 export function runConvert(options: ConvertOptions, io: CommandIO): number {
-  let text: string;
-  try {
-    text = readFileSync(options.file, 'utf8');
-  } catch (error) {
-    io.stderr(`synctemplate: ${options.file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
-    return 2;
-  }
+  const text = readTemplateFile(options.file, io);
+  if (text === undefined) return 2;
   const result = convertToRuntime4(text);
   if (!isConverted(result)) {
     for (const problem of result.problems) {
@@ -55,7 +51,7 @@ export function runConvert(options: ConvertOptions, io: CommandIO): number {
     } catch {
       // Nothing was left behind.
     }
-    io.stderr(`synctemplate: ${options.file} could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged. Run without --write to print the result instead.\n`);
+    io.stderr(`synctemplate: ${options.file} could not be written (${fileErrorCode(error)}); it is unchanged. Run without --write to print the result instead.\n`);
     return 2;
   }
   for (const note of result.notes) io.stderr(`note: ${note}\n`);

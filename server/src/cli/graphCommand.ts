@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,6 +8,7 @@ import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/graphText
 import { createLanguageService } from '../service/languageService';
 import type { SynctemplateSettings } from '../service/settings';
 import type { CommandIO } from './checkCommand';
+import { readTemplateFile } from './readInput';
 
 export { GRAPH_FORMATS };
 
@@ -24,13 +24,8 @@ export interface GraphOptions {
  * Errors in the template do not fail the command: `check` is the gate, this is the picture.
  */
 export async function runGraph(options: GraphOptions, io: CommandIO): Promise<number> {
-  let text: string;
-  try {
-    text = readFileSync(options.file, 'utf8');
-  } catch (error) {
-    io.stderr(`synctemplate: ${options.file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
-    return 2;
-  }
+  const text = readTemplateFile(options.file, io);
+  if (text === undefined) return 2;
   const document = TextDocument.create(pathToFileURL(resolve(options.file)).toString(), 'synctemplate', 1, text);
   const graph = graphOfDocument(document);
   const service = createLanguageService({ snippetSupport: false, markdownSupport: false });

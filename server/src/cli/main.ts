@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_SETTINGS, isSeverityOverride, type SeverityOverride } from '../service/settings';
+import { DEFAULT_SETTINGS, isSeverityOverride, type SeverityOverride, type SynctemplateSettings } from '../service/settings';
 import { CHECK_FORMATS, runCheck, type CommandIO } from './checkCommand';
 import { runConvert } from './convertCommand';
 import { PublishUsageError, runPublish } from './publishCommand';
@@ -61,6 +61,24 @@ function parseRules(values: readonly string[]): Record<string, SeverityOverride>
   return rules;
 }
 
+/** The default settings with the severities of the repeated --rule flags. */
+function settingsWithRules(values: readonly string[] | undefined): SynctemplateSettings {
+  return { ...DEFAULT_SETTINGS, diagnostics: parseRules(values ?? []) };
+}
+
+/** The --format value when it is one of `formats`; otherwise a usage error that lists them. */
+function formatOf<F extends string>(formats: readonly F[], value: string | undefined): F {
+  const format = formats.find((f) => f === value);
+  if (!format) throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${value}")`);
+  return format;
+}
+
+/** The single template file that `command` takes. */
+function oneTemplateFile(command: string, positionals: readonly string[]): string {
+  if (positionals.length !== 1) throw new UsageError(`${command} takes exactly one template file`);
+  return positionals[0];
+}
+
 async function check(args: string[], io: CommandIO, version: string): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -75,11 +93,9 @@ async function check(args: string[], io: CommandIO, version: string): Promise<nu
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const format = CHECK_FORMATS.find((f) => f === values.format);
-  if (!format) throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')} (got "${values.format}")`);
+  const format = formatOf(CHECK_FORMATS, values.format);
   if (positionals.length === 0) throw new UsageError('check needs at least one file, directory or glob');
-  const settings = { ...DEFAULT_SETTINGS, diagnostics: parseRules(values.rule ?? []) };
-  return runCheck({ patterns: positionals, format, settings, version }, io);
+  return runCheck({ patterns: positionals, format, settings: settingsWithRules(values.rule), version }, io);
 }
 
 function convert(args: string[], io: CommandIO): number {
@@ -97,8 +113,7 @@ function convert(args: string[], io: CommandIO): number {
     return 0;
   }
   if (values.to !== '4') throw new UsageError(values.to === undefined ? 'convert needs --to 4 (the runtime to convert to)' : `convert --to ${values.to}: only --to 4 is supported (legacy runtimes 1–3 to runtime 4)`);
-  if (positionals.length !== 1) throw new UsageError('convert takes exactly one template file');
-  return runConvert({ file: positionals[0], write: values.write === true }, io);
+  return runConvert({ file: oneTemplateFile('convert', positionals), write: values.write === true }, io);
 }
 
 async function publish(args: string[], io: CommandIO, version: string, env: NodeJS.ProcessEnv): Promise<number> {
@@ -121,11 +136,11 @@ async function publish(args: string[], io: CommandIO, version: string, env: Node
     return 0;
   }
   if (values.token !== undefined) throw new UsageError('the token is never taken as a flag (it would land in shell history): set TRUTO_API_TOKEN instead');
-  if (positionals.length !== 1) throw new UsageError('publish takes exactly one template file');
-  const settings = { ...DEFAULT_SETTINGS, diagnostics: parseRules(values.rule ?? []) };
+  const file = oneTemplateFile('publish', positionals);
+  const settings = settingsWithRules(values.rule);
   return runPublish(
     {
-      file: positionals[0],
+      file,
       baseUrl: values['base-url'],
       update: values.update === true,
       dryRun: values['dry-run'] === true,
@@ -149,10 +164,9 @@ async function graph(args: string[], io: CommandIO): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const format = GRAPH_FORMATS.find((f) => f === values.format);
-  if (!format) throw new UsageError(`--format must be one of ${GRAPH_FORMATS.join(', ')} (got "${values.format}")`);
-  if (positionals.length !== 1) throw new UsageError('graph takes exactly one template file');
-  return runGraph({ file: positionals[0], format, settings: { ...DEFAULT_SETTINGS, diagnostics: parseRules(values.rule ?? []) } }, io);
+  const format = formatOf(GRAPH_FORMATS, values.format);
+  const file = oneTemplateFile('graph', positionals);
+  return runGraph({ file, format, settings: settingsWithRules(values.rule) }, io);
 }
 
 async function preview(args: string[], io: CommandIO): Promise<number> {
@@ -170,12 +184,11 @@ async function preview(args: string[], io: CommandIO): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const format = PREVIEW_FORMATS.find((f) => f === values.format);
-  if (!format) throw new UsageError(`--format must be one of ${PREVIEW_FORMATS.join(', ')} (got "${values.format}")`);
-  if (positionals.length !== 1) throw new UsageError('preview takes exactly one template file');
-  const settings = { ...DEFAULT_SETTINGS, diagnostics: parseRules(values.rule ?? []) };
+  const format = formatOf(PREVIEW_FORMATS, values.format);
+  const file = oneTemplateFile('preview', positionals);
+  const settings = settingsWithRules(values.rule);
   // The preview engine (dist/preview.js) sits beside this bundle.
-  return runPreview({ file: positionals[0], ...(values.args !== undefined ? { args: values.args } : {}), format, settings, engineDirectory: __dirname }, io);
+  return runPreview({ file, ...(values.args !== undefined ? { args: values.args } : {}), format, settings, engineDirectory: __dirname }, io);
 }
 
 /** Runs the CLI and returns its exit code (the caller exits), so tests can call it in-process. */

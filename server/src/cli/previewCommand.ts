@@ -9,6 +9,7 @@ import type { SynctemplateSettings } from '../service/settings';
 import { loadPreviewEngine } from '../preview/loadPreviewEngine';
 import type { CommandIO } from './checkCommand';
 import { formatText, inDocumentOrder } from './outputFormats';
+import { fileErrorCode } from './readInput';
 
 export const PREVIEW_FORMATS = ['text', 'json'] as const;
 export type PreviewFormat = (typeof PREVIEW_FORMATS)[number];
@@ -27,7 +28,7 @@ function read(file: string, io: CommandIO, what: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    io.stderr(`synctemplate: ${file}: the ${what} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    io.stderr(`synctemplate: ${file}: the ${what} cannot be read (${fileErrorCode(error)})\n`);
     return undefined;
   }
 }

@@ -10,6 +10,7 @@ import { TrutoClient } from '../publish/trutoClient';
 import type { SynctemplateSettings } from '../service/settings';
 import type { CommandIO } from './checkCommand';
 import { formatText, inDocumentOrder } from './outputFormats';
+import { fileErrorCode } from './readInput';
 
 export interface PublishOptions {
   readonly file: string;
@@ -37,7 +38,7 @@ export async function runPublish(options: PublishOptions, io: CommandIO): Promis
   try {
     text = readFileSync(options.file, 'utf8');
   } catch (error) {
-    throw new PublishUsageError(`${options.file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new PublishUsageError(`${options.file}: cannot be read (${fileErrorCode(error)})`);
   }
   const uri = pathToFileURL(resolve(options.file)).toString();
   const problems = await blockingProblems(text, uri, options.settings);
@@ -111,7 +112,7 @@ function writeIdInto(file: string, id: string, io: CommandIO): void {
     renameSync(temporary, file);
     io.stderr(`Wrote "id": "${id}" into ${file}.\n`);
   } catch (error) {
-    io.stderr(`synctemplate: the template was created (id ${id}) but the id could not be written into ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Add "id": "${id}" to the file by hand, so the next publish updates it instead of creating a copy.\n`);
+    io.stderr(`synctemplate: the template was created (id ${id}) but the id could not be written into ${file} (${fileErrorCode(error)}). Add "id": "${id}" to the file by hand, so the next publish updates it instead of creating a copy.\n`);
   }
 }
 

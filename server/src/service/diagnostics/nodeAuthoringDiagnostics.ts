@@ -4,6 +4,7 @@ import { parsePlaceholders } from '../template/placeholderParser';
 import { STATE_NODE_TYPES, type Step } from '../template/step';
 import type { TemplateModel } from '../template/templateModel';
 import { jsonModify, replaceOffsets } from '../text/jsonEdits';
+import { addDependsOnFix } from './dependsOnFix';
 import { finding } from './diagnosticCodes';
 import type { Finding, QuickFix } from './finding';
 
@@ -60,7 +61,7 @@ export function nodeAuthoringDiagnostics(document: TextDocument, model: Template
             type.node.offset + type.node.length,
             `This update_state node does not run after an event node named "complete", so it writes state even when the run fails: the next run starts from a cursor past records that were never delivered. Make it depend on an event node with "config": { "name": "complete" }.`,
             canDepend
-              ? () => [{ title: `Add "depends_on": "${target}"`, edits: jsonModify(document, ['resources', step.index, 'depends_on'], target), isPreferred: true }]
+              ? () => [addDependsOnFix(document, step.index, target)]
               : undefined,
           ),
         );

@@ -3,8 +3,9 @@ import { contextPathOf, type ContextPath } from '../template/references';
 import type { Step } from '../template/step';
 import type { TemplateModel } from '../template/templateModel';
 import { closestName } from '../text/closestName';
-import { jsonModify, replaceOffsets } from '../text/jsonEdits';
+import { replaceOffsets } from '../text/jsonEdits';
 import { declareArgFix } from './argDiagnostics';
+import { addDependsOnFix } from './dependsOnFix';
 import { finding } from './diagnosticCodes';
 import type { Finding, QuickFix } from './finding';
 
@@ -112,7 +113,7 @@ function checkLoopOnResource(document: TextDocument, model: TemplateModel, step:
       end,
       `"loop_on" iterates ${what}, so the node has nothing to loop over.${canDepend ? ` Add "depends_on": "${target}".` : ''}`,
       canDepend
-        ? () => [{ title: `Add "depends_on": "${target}"`, edits: jsonModify(document, ['resources', step.index, 'depends_on'], target), isPreferred: true }]
+        ? () => [addDependsOnFix(document, step.index, target)]
         : undefined,
     ),
   );

@@ -6,6 +6,7 @@ import { outputKeysOf, type Step } from '../template/step';
 import type { PlaceholderString, TemplateModel } from '../template/templateModel';
 import { editDistance } from '../text/closestName';
 import { detectIndentation, jsonModify, replaceOffsets } from '../text/jsonEdits';
+import { addDependsOnFix } from './dependsOnFix';
 import { finding } from './diagnosticCodes';
 import type { Finding, QuickFix } from './finding';
 import type { PlaceholderCheck } from './placeholderWalk';
@@ -100,7 +101,7 @@ export function nodeScopeChecks(document: TextDocument, model: TemplateModel, fi
           range.start,
           range.end,
           `${placeholder.text} reads ${what}, but that node is not upstream of "${self}" through depends_on, so at run time ${outcome}.${canDepend ? ` Add "depends_on": "${targetName}" to this node.` : ''}`,
-          canDepend ? () => [{ title: `Add "depends_on": "${targetName}"`, edits: jsonModify(document, ['resources', from.index, 'depends_on'], targetName), isPreferred: true }] : undefined,
+          canDepend ? () => [addDependsOnFix(document, from.index, targetName)] : undefined,
         ),
       );
       return;

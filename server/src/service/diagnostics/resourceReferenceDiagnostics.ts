@@ -3,7 +3,8 @@ import { stepKeyOf, stepUseRange } from '../template/references';
 import type { Placeholder, ShapePath } from '../template/placeholderParser';
 import type { PlaceholderString, Step, TemplateModel } from '../template/templateModel';
 import { editDistance } from '../text/closestName';
-import { jsonModify, replaceOffsets } from '../text/jsonEdits';
+import { replaceOffsets } from '../text/jsonEdits';
+import { addDependsOnFix } from './dependsOnFix';
 import { finding } from './diagnosticCodes';
 import type { Finding } from './finding';
 import type { PlaceholderCheck } from './placeholderWalk';
@@ -69,7 +70,7 @@ export function resourceReferenceChecks(document: TextDocument, model: TemplateM
           start,
           end,
           `${placeholder.text} reads the current record of "${key}", but that step is not upstream of "${stepName}" through depends_on, so at run time ${outcome}.${canDepend ? ` Add "depends_on": "${key}" to this step.` : ''}`,
-          canDepend ? () => [{ title: `Add "depends_on": "${key}"`, edits: jsonModify(document, ['resources', from.index, 'depends_on'], key), isPreferred: true }] : undefined,
+          canDepend ? () => [addDependsOnFix(document, from.index, key)] : undefined,
         ),
       );
       return;
