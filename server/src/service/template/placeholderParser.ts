@@ -232,7 +232,10 @@ function shapeOf(text: string): PlaceholderShape {
 
 /** Every placeholder in a (decoded) string, in order, exactly as the engine finds them. */
 export function parsePlaceholders(value: string): Placeholder[] {
-  const found: Placeholder[] = [];
+  // Most strings hold one placeholder: keep it in a local and return an exact-size list, rather
+  // than pushing onto an empty array (whose first push reserves 16 slots), once per template string.
+  let first: Placeholder | undefined;
+  let found: Placeholder[] | undefined;
   // The engine's /{{([\w\-./|:?\s]+)}}/g, as a scan: only a `{{` can start a match, the run of
   // inner characters is greedy, and a match must end with `}}` (braces are not inner characters,
   // so no shorter run could end there either). The search resumes after a match, or one
@@ -243,13 +246,16 @@ export function parsePlaceholders(value: string): Placeholder[] {
     while (end < value.length && isInnerChar(value.charCodeAt(end))) end++;
     if (end > open + 2 && value.charCodeAt(end) === CLOSE_BRACE && value.charCodeAt(end + 1) === CLOSE_BRACE) {
       const text = value.slice(open, end + 2);
-      found.push(new Occurrence(shapeOf(text), open, text.length === value.length));
+      const occurrence = new Occurrence(shapeOf(text), open, text.length === value.length);
+      if (first === undefined) first = occurrence;
+      else if (found === undefined) found = [first, occurrence];
+      else found.push(occurrence);
       open = value.indexOf('{{', end + 2);
     } else {
       open = value.indexOf('{{', open + 1);
     }
   }
-  return found;
+  return found ?? (first === undefined ? [] : [first]);
 }
 
 const CLOSE_BRACE = 125;

@@ -25,43 +25,51 @@ export function decodeRawString(raw: string, offset: number): RawString {
     const end = raw.length > start && raw.endsWith('"') ? raw.length - 1 : raw.length;
     return plainRawString(raw.slice(start, end), offset);
   }
+  // Built from runs between escapes, not one character at a time (which made a rope of one
+  // string per character), and `starts` is a typed array sized once: a runtime 4 template's
+  // JSONata strings all have escaped quotes, so this ran for every one of them on first open.
   let value = '';
-  // starts[i] = raw index (relative to the token) where decoded unit i begins.
-  const starts: number[] = [];
+  // starts[i] = raw index (relative to the token) where decoded unit i begins (i < count).
+  const starts = new Int32Array(raw.length);
+  let count = 0;
   let i = raw.startsWith('"') ? 1 : 0;
   let end = raw.length;
   if (end > i && raw.endsWith('"') && !isEscapedQuote(raw, end - 1)) end--;
+  let run = i;
   while (i < end) {
-    const ch = raw[i];
-    if (ch === '\\' && i + 1 < end) {
+    if (raw.charCodeAt(i) === 92 && i + 1 < end) {
       const next = raw[i + 1];
+      let decoded: string | undefined;
+      let width = 0;
       if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) {
-        starts.push(i);
-        value += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
-        i += 6;
-        continue;
+        decoded = String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+        width = 6;
+      } else if (next in SIMPLE_ESCAPES) {
+        decoded = SIMPLE_ESCAPES[next];
+        width = 2;
       }
-      if (next in SIMPLE_ESCAPES) {
-        starts.push(i);
-        value += SIMPLE_ESCAPES[next];
-        i += 2;
+      if (decoded !== undefined) {
+        value += raw.slice(run, i) + decoded;
+        starts[count++] = i;
+        i += width;
+        run = i;
         continue;
       }
     }
-    starts.push(i);
-    value += ch;
+    starts[count++] = i;
     i++;
   }
+  value += raw.slice(run, i);
   const endIndex = i;
   return {
     value,
     offset,
-    toDocumentOffset: (index) => offset + (index < starts.length ? starts[index] : endIndex),
+    toDocumentOffset: (index) => offset + (index < count ? starts[index] : endIndex),
     toDecodedIndex: (documentOffset) => {
       const relative = documentOffset - offset;
       // n = how many decoded units start before the offset.
       let low = 0;
-      let high = starts.length;
+      let high = count;
       while (low < high) {
         const mid = (low + high) >> 1;
         if (starts[mid] < relative) low = mid + 1;
@@ -69,7 +77,7 @@ export function decodeRawString(raw: string, offset: number): RawString {
       }
       const n = low;
       // An offset inside a multi-character escape (`\u0041`) counts as before it.
-      const lastEnd = n > 0 ? (starts[n] ?? endIndex) : 0;
+      const lastEnd = n > 0 ? (n < count ? starts[n] : endIndex) : 0;
       return n > 0 && lastEnd > relative ? n - 1 : n;
     },
   };

@@ -167,7 +167,7 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     isAncestor,
     forEachAncestor,
     // Only steps that depend on something can be in a cycle.
-    cycles: steps.some((s) => s.dependsOn) ? findCycles(stepAt, nodeCount, nodeParents, parents) : [],
+    cycles: steps.some((s) => s.dependsOn) ? findCycles(stepAt, nodeCount, stepParentNode, keyNodeParents, parents) : [],
   };
 }
 
@@ -228,58 +228,77 @@ class LazySet<T> implements ReadonlySet<T> {
  * returned as one cycle through its steps, in `depends_on` order. A component of the integer
  * graph with two nodes or more always holds a step cycle: key nodes only lead to steps, so even a
  * step that names its own key makes a component of two (the step and its key's node).
+ *
+ * The graph is read from its integer form directly (a step's one parent node, a key node's steps)
+ * rather than through `nodeParents`, and a component's list is built only when it has two or more
+ * members: on a 10,000-step chain, every step is its own component, and a one-element array per
+ * step and per visit was most of this search's allocation (GC time on first open).
  */
-function findCycles(stepAt: readonly (Step | undefined)[], nodeCount: number, nodeParents: (node: number) => readonly number[], parents: (s: Step) => readonly Step[]): Step[][] {
+function findCycles(
+  stepAt: readonly (Step | undefined)[],
+  nodeCount: number,
+  stepParentNode: Int32Array,
+  keyNodeParents: readonly (readonly number[])[],
+  parents: (s: Step) => readonly Step[],
+): Step[][] {
+  const size = stepParentNode.length;
+  const edgeCount = (node: number): number => (node >= size ? keyNodeParents[node - size].length : stepParentNode[node] < 0 ? 0 : 1);
+  const edgeAt = (node: number, k: number): number => (node >= size ? keyNodeParents[node - size][k] : stepParentNode[node]);
   const index = new Int32Array(nodeCount).fill(-1);
   const low = new Int32Array(nodeCount);
   const onStack = new Uint8Array(nodeCount);
-  const stack: number[] = [];
-  const workNode: number[] = [];
-  const workNext: number[] = [];
+  // Each node enters the stack and the work list at most once: fixed-size arrays, no growth.
+  const stack = new Int32Array(nodeCount);
+  let stackSize = 0;
+  const workNode = new Int32Array(nodeCount);
+  const workNext = new Int32Array(nodeCount);
+  let workSize = 0;
   const components: Step[][] = [];
   let counter = 0;
   for (let start = 0; start < stepAt.length; start++) {
     if (!stepAt[start] || index[start] >= 0) continue;
-    workNode.push(start);
-    workNext.push(0);
+    workNode[workSize] = start;
+    workNext[workSize++] = 0;
     index[start] = low[start] = counter++;
-    stack.push(start);
+    stack[stackSize++] = start;
     onStack[start] = 1;
-    while (workNode.length > 0) {
-      const top = workNode.length - 1;
+    while (workSize > 0) {
+      const top = workSize - 1;
       const at = workNode[top];
-      const edges = nodeParents(at);
-      if (workNext[top] < edges.length) {
-        const target = edges[workNext[top]++];
+      if (workNext[top] < edgeCount(at)) {
+        const target = edgeAt(at, workNext[top]++);
         if (index[target] < 0) {
           index[target] = low[target] = counter++;
-          stack.push(target);
+          stack[stackSize++] = target;
           onStack[target] = 1;
-          workNode.push(target);
-          workNext.push(0);
+          workNode[workSize] = target;
+          workNext[workSize++] = 0;
         } else if (onStack[target]) {
           low[at] = Math.min(low[at], index[target]);
         }
         continue;
       }
-      workNode.pop();
-      workNext.pop();
-      if (workNode.length > 0) {
-        const parentAt = workNode[workNode.length - 1];
+      workSize--;
+      if (workSize > 0) {
+        const parentAt = workNode[workSize - 1];
         low[parentAt] = Math.min(low[parentAt], low[at]);
       }
       if (low[at] === index[at]) {
+        if (stack[stackSize - 1] === at) {
+          // A component of one node: never a cycle (see above), so no list for it.
+          stackSize--;
+          onStack[at] = 0;
+          continue;
+        }
         const component: Step[] = [];
-        let members = 0;
         let member: number;
         do {
-          member = stack.pop()!;
+          member = stack[--stackSize];
           onStack[member] = 0;
-          members++;
           const step = stepAt[member];
           if (step) component.push(step);
         } while (member !== at);
-        if (members > 1) components.push(component);
+        components.push(component);
       }
     }
   }
