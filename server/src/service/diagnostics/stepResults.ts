@@ -10,6 +10,7 @@ import type { PlaceholderCheck } from './placeholderWalk';
 import { resourceReferenceChecks } from './resourceReferenceDiagnostics';
 import { nodeScopeChecks } from './nodeScopeDiagnostics';
 import { addContextKeys } from '../template/addContextKeys';
+import { detachedString } from '../text/detachedString';
 import { jsonataChecks, type JsonataChecks } from './jsonataDiagnostics';
 
 /**
@@ -22,7 +23,11 @@ import { jsonataChecks, type JsonataChecks } from './jsonataDiagnostics';
  * reused finding are recomputed from the current version when asked for.
  */
 
-/** A finding of one step, relative to the step's start offset. */
+/**
+ * A finding of one step, relative to the step's start offset. Its message is a copy
+ * (detachedString): reused version after version, a message quoting the step's text would
+ * otherwise keep the text of the version that first found it alive.
+ */
 interface StepFinding {
   readonly code: SynctemplateCode;
   readonly start: number;
@@ -169,7 +174,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
         const f = findings[i];
         const code = f.diagnostic.code as SynctemplateCode;
         const severity = f.diagnostic.severity !== DEFAULT_SEVERITIES[code] ? f.diagnostic.severity : undefined;
-        list.push({ code, start: document.offsetAt(f.diagnostic.range.start) - base, end: document.offsetAt(f.diagnostic.range.end) - base, message: messageOf(f), ...(severity === undefined ? {} : { severity }) });
+        list.push({ code, start: document.offsetAt(f.diagnostic.range.start) - base, end: document.offsetAt(f.diagnostic.range.end) - base, message: detachedString(messageOf(f)), ...(severity === undefined ? {} : { severity }) });
       }
       stepFindings = list;
     }

@@ -1,4 +1,5 @@
 import jsonata from 'jsonata';
+import { detachedString } from '../text/detachedString';
 import { walkJsonata, type ArgUse, type DashedName, type FunctionCall, type ResourceUse } from './astWalk';
 import { scanJsonata, type JsonataToken } from './scanner';
 import { describeSyntaxError, type JsonataParserError, type JsonataSyntaxError } from './syntaxError';
@@ -50,8 +51,9 @@ let older = new Map<string, JsonataAnalysis>();
 export function analyseJsonata(text: string): JsonataAnalysis {
   const known = current.get(text);
   if (known) return known;
-  const analysis = older.get(text) ?? computeAnalysis(text);
-  current.set(text, analysis);
+  // The cache outlives the document: it keeps a copy of the text, not a slice of the document's.
+  const analysis = older.get(text) ?? computeAnalysis(detachedString(text));
+  current.set(analysis.text, analysis);
   if (current.size >= CAPACITY) {
     older = current;
     current = new Map();
@@ -100,42 +102,43 @@ function exact<T>(list: readonly T[]): readonly T[] {
   return list.length === 0 ? NONE : list.slice();
 }
 
+/**
+ * One class for every analysis: object literals with a getter each get a dictionary-mode property
+ * store of their own (about 400 bytes), and the cache holds up to 20,000 analyses.
+ */
+class CachedAnalysis implements JsonataAnalysis {
+  private scanned: readonly JsonataToken[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly error: JsonataSyntaxError | undefined,
+    readonly args: readonly ArgUse[],
+    readonly resources: readonly ResourceUse[],
+    readonly calls: readonly FunctionCall[],
+    readonly dashed: readonly DashedName[],
+    readonly placeholders: readonly PlaceholderInJsonata[],
+    readonly objectKeys: readonly string[],
+    tokens?: readonly JsonataToken[],
+  ) {
+    this.scanned = tokens;
+  }
+
+  get tokens(): readonly JsonataToken[] {
+    return (this.scanned ??= scanJsonata(this.text));
+  }
+}
+
 function computeAnalysis(text: string): JsonataAnalysis {
   const parsed = parseJsonata(text);
-  let tokens: readonly JsonataToken[] | undefined;
-  const lazyTokens = () => (tokens ??= scanJsonata(text));
-  const placeholders = findPlaceholders(text);
+  const placeholders = exact(findPlaceholders(text));
   if (parsed.error) {
-    return {
-      text,
-      error: describeSyntaxError(text, parsed.error),
-      // While an expression is broken its argument uses still count (for unused-arg, rename):
-      // read from the tokens, never reported.
-      args: argUsesFromTokens(lazyTokens()),
-      resources: [],
-      calls: [],
-      dashed: [],
-      placeholders,
-      objectKeys: [],
-      get tokens() {
-        return lazyTokens();
-      },
-    };
+    // While an expression is broken its argument uses still count (for unused-arg, rename): read
+    // from the tokens (kept: they were needed anyway), never reported.
+    const tokens = scanJsonata(text);
+    return new CachedAnalysis(text, describeSyntaxError(text, parsed.error), exact(argUsesFromTokens(tokens)), NONE, NONE, NONE, placeholders, NONE, tokens);
   }
   const walked = walkJsonata(parsed.ast, text);
-  return {
-    text,
-    error: undefined,
-    args: exact(walked.args),
-    resources: exact(walked.resources),
-    calls: exact(walked.calls),
-    dashed: exact(walked.dashed),
-    placeholders: exact(placeholders),
-    objectKeys: exact(objectKeys(parsed.ast)),
-    get tokens() {
-      return lazyTokens();
-    },
-  };
+  return new CachedAnalysis(text, undefined, exact(walked.args), exact(walked.resources), exact(walked.calls), exact(walked.dashed), placeholders, exact(objectKeys(parsed.ast)));
 }
 
 interface KeyNode {

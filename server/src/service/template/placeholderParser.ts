@@ -1,4 +1,5 @@
 import { parsePathQuery, type PathQuery, type PathToken } from './pathQuery';
+import { detachedString } from '../text/detachedString';
 
 /**
  * Placeholders as Truto's engine (`@truto/replace-placeholders`) reads them. Each rule below is
@@ -204,7 +205,8 @@ function shapePaths(alternatives: readonly Alternative[]): readonly ShapePath[] 
         tokens,
         offsets,
         readsResource,
-        ...(unified ? { unifiedKey: `${tokens[1].text}/${tokens[2].text}` } : {}),
+        // Flat (detachedString): a concatenation is compared character by character on every map lookup.
+        ...(unified ? { unifiedKey: detachedString(`${tokens[1].text}/${tokens[2].text}`) } : {}),
         ...(root === 'args' && second ? { argName: second } : {}),
       });
     }
@@ -224,8 +226,9 @@ function shapeOf(text: string): PlaceholderShape {
   let shape = shapes.get(text);
   if (!shape) {
     if (shapes.size >= SHAPE_CACHE_LIMIT) shapes.clear();
-    shape = parseShape(text);
-    shapes.set(text, shape);
+    // The cache outlives the document: key and shape hold a copy, not a slice of the document text.
+    shape = parseShape(detachedString(text));
+    shapes.set(shape.text, shape);
   }
   return shape;
 }

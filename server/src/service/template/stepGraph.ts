@@ -49,61 +49,71 @@ export interface StepGraph {
 
 export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat): StepGraph {
   const keyOf = (step: Step): string | undefined => (format === 'legacy' ? step.resource?.value : step.name?.value);
-  const byKey = new Map<string, Step[]>();
-  for (const step of steps) {
-    const key = keyOf(step);
-    if (key === undefined) continue;
-    const list = byKey.get(key);
-    if (list) list.push(step);
-    else byKey.set(key, [step]);
-  }
   const NONE: readonly Step[] = [];
-  // A legacy step's only output key is its key (outputKeysOf): the same map, not built twice.
-  const byOutputKey = format === 'legacy' ? byKey : new Map<string, Step[]>();
-  if (format !== 'legacy') for (const step of steps) {
-    for (const key of outputKeysOf(step, format)) {
-      const list = byOutputKey.get(key);
-      if (!list) byOutputKey.set(key, [step]);
-      else if (list[list.length - 1] !== step) list.push(step);
-    }
-  }
-  // Each step's parents, looked up once, by the step's position in `resources`.
-  const parentsByIndex: (readonly Step[])[] = [];
-  for (const step of steps) parentsByIndex[step.index] = step.dependsOn ? (byKey.get(step.dependsOn.value) ?? NONE) : NONE;
-  const parents = (step: Step): readonly Step[] => parentsByIndex[step.index] ?? NONE;
-
-  // The graph as integers, for the upstream index and the cycle search: nodes 0 … size-1 are the
-  // steps by position; then one node per key, whose parents are the steps with that key. A step's
-  // one parent is the node of the key its depends_on names, so a key that m steps share and k
-  // steps depend on costs m + k edges, not m × k (a duplicated key would otherwise multiply them).
   const size = steps.reduce((max, s) => Math.max(max, s.index + 1), 0);
   const stepAt: (Step | undefined)[] = new Array<Step | undefined>(size);
   for (const step of steps) stepAt[step.index] = step;
-  // A key's node is found from its list of steps (the parents array): an identity lookup, no string hashing.
-  const keyNodeOf = new Map<readonly Step[], number>();
-  for (const list of byKey.values()) keyNodeOf.set(list, size + keyNodeOf.size);
-  const keyNodeParents = [...byKey.values()].map((list) => list.map((s) => s.index));
-  const stepParentNode = new Int32Array(size).fill(-1);
-  for (const step of steps) if (step.dependsOn) stepParentNode[step.index] = keyNodeOf.get(parents(step)) ?? -1;
-  const NO_INDICES: readonly number[] = [];
-  const nodeParents = (i: number): readonly number[] => (i >= size ? keyNodeParents[i - size] : stepParentNode[i] < 0 ? NO_INDICES : [stepParentNode[i]]);
-  const nodeCount = size + keyNodeParents.length;
-  // Output keys numbered in order, and the index: built on the first upstream question (many
-  // versions are only ever asked for keys and parents).
-  let outputKeyIds: Map<string, number> | undefined;
-  const outputKeyId = (key: string): number | undefined => {
-    if (!outputKeyIds) {
-      outputKeyIds = new Map<string, number>();
-      for (const k of byOutputKey.keys()) outputKeyIds.set(k, outputKeyIds.size);
-    }
-    return outputKeyIds.get(key);
+  // Each distinct key once, numbered in order of first appearance, with its steps: one string map
+  // answers every key question (a key is hashed once per lookup, and looked up once per step).
+  const { ids: keyIds, steps: stepsOfKey } = numberKeys(steps, (step, add) => {
+    const key = keyOf(step);
+    if (key !== undefined) add(key);
+  });
+  const withKey = (key: string): readonly Step[] => {
+    const id = keyIds.get(key);
+    return id === undefined ? NONE : stepsOfKey[id];
   };
+  // Output keys: a legacy step's only output key is its key (outputKeysOf), so the same numbering.
+  const output = format === 'legacy' ? { ids: keyIds, steps: stepsOfKey } : numberKeys(steps, (step, add) => {
+        for (const key of outputKeysOf(step, format)) add(key);
+      });
+  const outputKeyId = (key: string): number | undefined => output.ids.get(key);
+
+  // The graph as integers, for the upstream index and the cycle search: nodes 0 … size-1 are the
+  // steps by position; then one node per key (size + its number), whose parents are the steps with
+  // that key. A step's one parent is the node of the key its depends_on names, so a key that m
+  // steps share and k steps depend on costs m + k edges, not m × k (a duplicated key would
+  // otherwise multiply them).
+  const stepParentNode = new Int32Array(size).fill(-1);
+  for (const step of steps) {
+    const id = step.dependsOn ? keyIds.get(step.dependsOn.value) : undefined;
+    if (id !== undefined) stepParentNode[step.index] = size + id;
+  }
+  const parents = (step: Step): readonly Step[] => {
+    const node = step.index < size ? stepParentNode[step.index] : -1;
+    return node < 0 ? NONE : stepsOfKey[node - size];
+  };
+  const nodeCount = size + stepsOfKey.length;
+  // The index's builder reads each answer before asking again (buildUpstreamIndex): the one-element
+  // answers (almost every step and key) share one list instead of a list per step and per call.
+  const oneParent = [0];
+  const oneKey = [0];
+  const NO_INDICES: readonly number[] = [];
+  const nodeParents = (i: number): readonly number[] => {
+    if (i >= size) {
+      const list = stepsOfKey[i - size];
+      if (list.length !== 1) return list.map((step) => step.index);
+      oneParent[0] = list[0].index;
+      return oneParent;
+    }
+    if (stepParentNode[i] < 0) return NO_INDICES;
+    oneParent[0] = stepParentNode[i];
+    return oneParent;
+  };
+  const stepOutputKeyIds = (i: number): readonly number[] => {
+    const step = i < size ? stepAt[i] : undefined;
+    if (!step) return NO_INDICES;
+    if (format === 'legacy') {
+      const id = step.resource ? keyIds.get(step.resource.value) : undefined;
+      if (id === undefined) return NO_INDICES;
+      oneKey[0] = id;
+      return oneKey;
+    }
+    return outputKeysOf(step, format).map((key) => outputKeyId(key)!);
+  };
+  // The index is built on the first upstream question (many versions are only ever asked for keys and parents).
   let built: UpstreamIndex | undefined;
-  const index = (): UpstreamIndex =>
-    (built ??= buildUpstreamIndex(nodeCount, nodeParents, (i) => {
-      const step = i < size ? stepAt[i] : undefined;
-      return step ? outputKeysOf(step, format).map((key) => outputKeyId(key)!) : NO_INDICES;
-    }));
+  const index = (): UpstreamIndex => (built ??= buildUpstreamIndex(nodeCount, nodeParents, stepOutputKeyIds));
   /** Whether `step` is one of this version's steps (a stale step from another version is in no relation). */
   const owns = (step: Step): boolean => stepAt[step.index] === step;
   const isAncestor = (ancestor: Step, of: Step): boolean => owns(ancestor) && owns(of) && index().isUpstream(ancestor.index, of.index);
@@ -117,7 +127,7 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     );
   /** The nodes a runtime 4 destination persists (what ties it to them when it has no depends_on). */
   const persistedNodes = (step: Step): readonly Step[] =>
-    format === 'nodes' && step.type?.value === 'destination' && step.resourcesToPersist ? step.resourcesToPersist.flatMap((entry) => byKey.get(entry.value) ?? NONE) : NONE;
+    format === 'nodes' && step.type?.value === 'destination' && step.resourcesToPersist ? step.resourcesToPersist.flatMap((entry) => withKey(entry.value)) : NONE;
   const upstream = (step: Step): ReadonlySet<Step> => {
     const sources = persistedNodes(step);
     if (sources.length === 0) return ancestors(step);
@@ -142,8 +152,8 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
 
   return {
     keyOf,
-    stepsWithKey: (key) => byKey.get(key) ?? NONE,
-    hasKey: (key) => byKey.has(key),
+    stepsWithKey: withKey,
+    hasKey: (key) => keyIds.has(key),
     upstream,
     hasUpstreamKey,
     upstreamKeys: (step) =>
@@ -153,8 +163,11 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
           for (const source of upstream(step)) for (const key of outputKeysOf(source, format)) into.add(key);
         },
       ),
-    stepsWithOutputKey: (key) => byOutputKey.get(key) ?? NONE,
-    keys: [...byKey.keys()],
+    stepsWithOutputKey: (key) => {
+      const id = output.ids.get(key);
+      return id === undefined ? NONE : output.steps[id];
+    },
+    keys: [...keyIds.keys()],
     parents,
     ancestors,
     descendants: (step) =>
@@ -167,8 +180,30 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     isAncestor,
     forEachAncestor,
     // Only steps that depend on something can be in a cycle.
-    cycles: steps.some((s) => s.dependsOn) ? findCycles(stepAt, nodeCount, stepParentNode, keyNodeParents, parents) : [],
+    cycles: steps.some((s) => s.dependsOn) ? findCycles(stepAt, nodeCount, stepParentNode, stepsOfKey, parents) : [],
   };
+}
+
+/**
+ * Numbers the distinct keys that `keysOf` gives the steps (calling `add` once per key), in order of
+ * first appearance, with the steps that have each (a step listed once per key).
+ */
+function numberKeys(steps: readonly Step[], keysOf: (step: Step, add: (key: string) => void) => void): { ids: Map<string, number>; steps: Step[][] } {
+  const ids = new Map<string, number>();
+  const stepsOfKey: Step[][] = [];
+  let current: Step | undefined;
+  const add = (key: string): void => {
+    const id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, stepsOfKey.length);
+      stepsOfKey.push([current!]);
+    } else if (stepsOfKey[id][stepsOfKey[id].length - 1] !== current) stepsOfKey[id].push(current!);
+  };
+  for (const step of steps) {
+    current = step;
+    keysOf(step, add);
+  }
+  return { ids, steps: stepsOfKey };
 }
 
 /**
@@ -238,12 +273,12 @@ function findCycles(
   stepAt: readonly (Step | undefined)[],
   nodeCount: number,
   stepParentNode: Int32Array,
-  keyNodeParents: readonly (readonly number[])[],
+  stepsOfKey: readonly (readonly Step[])[],
   parents: (s: Step) => readonly Step[],
 ): Step[][] {
   const size = stepParentNode.length;
-  const edgeCount = (node: number): number => (node >= size ? keyNodeParents[node - size].length : stepParentNode[node] < 0 ? 0 : 1);
-  const edgeAt = (node: number, k: number): number => (node >= size ? keyNodeParents[node - size][k] : stepParentNode[node]);
+  const edgeCount = (node: number): number => (node >= size ? stepsOfKey[node - size].length : stepParentNode[node] < 0 ? 0 : 1);
+  const edgeAt = (node: number, k: number): number => (node >= size ? stepsOfKey[node - size][k].index : stepParentNode[node]);
   const index = new Int32Array(nodeCount).fill(-1);
   const low = new Int32Array(nodeCount);
   const onStack = new Uint8Array(nodeCount);

@@ -70,25 +70,25 @@ function readStep(node: ObjectASTNode, index: number): Step {
       continue;
     }
     if (value?.type !== 'string') continue;
-    const field = { node: value, value: value.value };
+    // A field record only for the keys kept (not for every string of the step).
     switch (p.keyNode.value) {
       case 'resource':
-        resource ??= field;
+        resource ??= { node: value, value: value.value };
         break;
       case 'method':
-        method ??= field;
+        method ??= { node: value, value: value.value };
         break;
       case 'depends_on':
-        dependsOn ??= field;
+        dependsOn ??= { node: value, value: value.value };
         break;
       case 'loop_on':
-        loopOn ??= field;
+        loopOn ??= { node: value, value: value.value };
         break;
       case 'name':
-        name ??= field;
+        name ??= { node: value, value: value.value };
         break;
       case 'type':
-        type ??= field;
+        type ??= { node: value, value: value.value };
         break;
       default:
         break;

@@ -42,7 +42,8 @@ export interface UpstreamIndex {
  * Builds the index. `parentsOf(i)` lists the parents of step `i` (indices in 0 … size-1, unknown
  * parents already left out; several when a key is duplicated; cycles allowed). `keysOf(i)` lists
  * the keys step `i` is known by, as small non-negative ids (none, one, or several: a runtime 4
- * request is read under its name and its resource path); several steps may share a key.
+ * request is read under its name and its resource path); several steps may share a key. Each
+ * answer is read at once, before the next call: the callers may return one reused list.
  */
 export function buildUpstreamIndex(size: number, parentsOf: (index: number) => ArrayLike<number>, keysOf?: (index: number) => ArrayLike<number>): UpstreamIndex {
   const n = size;
