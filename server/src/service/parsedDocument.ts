@@ -33,28 +33,43 @@ function createParsedDocument(document: TextDocument, jsonService: JsonLanguageS
   const text = document.getText();
   const excessiveNesting = findExcessiveNesting(text);
   const json = excessiveNesting ? undefined : jsonService.parseJSONDocument(document);
-  const memoized = new Map<string, unknown>();
-  let previous = previousVersion;
-  return {
-    document,
-    json,
-    excessiveNesting,
-    memo<T>(key: string, compute: () => T): T {
-      if (memoized.has(key)) return memoized.get(key) as T;
-      const value = compute();
-      memoized.set(key, value);
-      return value;
-    },
-    peek<T>(key: string): T | undefined {
-      return memoized.get(key) as T | undefined;
-    },
-    get previous() {
-      return previous;
-    },
-    releasePrevious() {
-      previous = undefined;
-    },
-  };
+  return new ParsedVersion(document, json, excessiveNesting, previousVersion);
+}
+
+/**
+ * A class rather than an object literal with a getter and closures: such a literal gets a hidden
+ * class of its own holding those closures, and code that V8 optimised for one version can then
+ * keep that version, JSON tree included, alive after it was replaced
+ * (test/unit/retainedText.test.ts).
+ */
+class ParsedVersion implements ParsedDocument {
+  private readonly memoized = new Map<string, unknown>();
+
+  constructor(
+    readonly document: TextDocument,
+    readonly json: JSONDocument | undefined,
+    readonly excessiveNesting: { offset: number; length: number } | undefined,
+    private previousVersion: ParsedDocument | undefined,
+  ) {}
+
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memoized.has(key)) return this.memoized.get(key) as T;
+    const value = compute();
+    this.memoized.set(key, value);
+    return value;
+  }
+
+  peek<T>(key: string): T | undefined {
+    return this.memoized.get(key) as T | undefined;
+  }
+
+  get previous(): ParsedDocument | undefined {
+    return this.previousVersion;
+  }
+
+  releasePrevious(): void {
+    this.previousVersion = undefined;
+  }
 }
 
 interface CacheEntry {

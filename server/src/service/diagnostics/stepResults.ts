@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { INCREMENTAL_MEMO_KEY, type ParsedDocument } from '../parsedDocument';
 import { forEachJobTemplateString, forEachStepTemplateString, type PlaceholderString, type Step, type TemplateModel } from '../template/templateModel';
+import { keyOfStep } from '../template/step';
 import { argChecks } from './argDiagnostics';
 import type { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DEFAULT_SEVERITIES, finding, type SynctemplateCode } from './diagnosticCodes';
@@ -66,7 +67,8 @@ interface StepResults {
 function structureSignature(model: TemplateModel, contextKeys: readonly string[]): string {
   const parts: string[] = [model.format, model.args.shape, String(model.args.knowable), [...model.args.args.keys()].join('\u0001')];
   if (model.format === 'legacy') {
-    for (const step of model.steps) parts.push(`${model.graph.keyOf(step) ?? ''}\u0002${step.dependsOn?.value ?? ''}`);
+    // keyOfStep, not model.graph.keyOf: see stepTemplateFields (templateModel.ts) on hot code calling a version's closures.
+    for (const step of model.steps) parts.push(`${keyOfStep(step, model.format) ?? ''}\u0002${step.dependsOn?.value ?? ''}`);
   } else {
     parts.push(contextKeys.join('\u0001'));
     for (const step of model.steps) {

@@ -1,7 +1,7 @@
 import type { ASTNode, StringASTNode } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parsePlaceholders } from '../template/placeholderParser';
-import { forEachStepTemplateField, stringRaw, type TemplateModel } from '../template/templateModel';
+import { stepTemplateFields, stringRaw, type TemplateModel } from '../template/templateModel';
 import { replaceOffsets } from '../text/jsonEdits';
 import { finding } from './diagnosticCodes';
 import type { Finding, QuickFix } from './finding';
@@ -19,9 +19,8 @@ export function trutoMergeDiagnostics(document: TextDocument, model: TemplateMod
   // Most templates never use the key: one native search keeps them free of any walk.
   if (!text.includes(KEY)) return [];
   const findings: Finding[] = [];
-  for (const step of model.steps) {
-    forEachStepTemplateField(model, step, (value) => findMerges(value, (node) => checkMergeValue(document, text, node, findings)));
-  }
+  const check = (node: ASTNode | undefined) => checkMergeValue(document, text, node, findings);
+  for (const step of model.steps) for (const { value } of stepTemplateFields(model, step)) findMerges(value, check);
   return findings;
 }
 

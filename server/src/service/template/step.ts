@@ -27,6 +27,11 @@ export interface Step {
 /** Runtime 4 node types whose nodes read or write run state (and so need a job-level `state_key`). */
 export const STATE_NODE_TYPES: ReadonlySet<string> = new Set(['get_state', 'update_state', 'delete_state']);
 
+/** The key other steps name in `depends_on`: a legacy step's resource path, a runtime 4 node's name. */
+export function keyOfStep(step: Step, format: ResourcesFormat): string | undefined {
+  return format === 'legacy' ? step.resource?.value : step.name?.value;
+}
+
 /**
  * The keys under which `{{resources.…}}` reads a step's output. A legacy step: its resource path.
  * A runtime 4 node: its name and, for a request node, its resource path (`ticketing/tickets`, or a

@@ -1,4 +1,4 @@
-import { outputKeysOf, type ResourcesFormat, type Step } from './step';
+import { keyOfStep, outputKeysOf, type ResourcesFormat, type Step } from './step';
 import { buildUpstreamIndex, type UpstreamIndex } from './upstreamIndex';
 
 /**
@@ -48,7 +48,7 @@ export interface StepGraph {
 }
 
 export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat): StepGraph {
-  const keyOf = (step: Step): string | undefined => (format === 'legacy' ? step.resource?.value : step.name?.value);
+  const keyOf = (step: Step): string | undefined => keyOfStep(step, format);
   const NONE: readonly Step[] = [];
   const size = steps.reduce((max, s) => Math.max(max, s.index + 1), 0);
   const stepAt: (Step | undefined)[] = new Array<Step | undefined>(size);

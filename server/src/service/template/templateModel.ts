@@ -1,7 +1,7 @@
 import type { ASTNode, ObjectASTNode, StringASTNode } from 'vscode-json-languageservice';
 import type { ParsedDocument } from '../parsedDocument';
 import { readArgsSchema, type ArgsSchema } from './argsSchema';
-import { asArray, asObject, forEachStringValue, property, propertyValue } from './jsonAst';
+import { asArray, asObject, property, propertyValue } from './jsonAst';
 import { parsePlaceholders, type Placeholder } from './placeholderParser';
 import { plainRawString, decodeRawString, type RawString } from './rawString';
 import { buildStepGraph, type StepGraph } from './stepGraph';
@@ -170,25 +170,35 @@ function buildTemplateModel(parsed: ParsedDocument): TemplateModel {
     const stepNode = asObject(item);
     if (stepNode) steps.push(readStep(stepNode, index));
   });
-  const model: TemplateModel = {
-    ...(root ? { root } : {}),
-    ...(runtimeVersion ? { runtimeVersion } : {}),
-    format,
-    args,
-    ...(resourcesNode ? { resourcesNode } : {}),
-    steps,
-    graph: buildStepGraph(steps, format),
-    // Materialised only when a feature asks (hover, completion, navigation, tokens); validation
-    // streams over the same strings instead (see forEachTemplateString), retaining nothing.
-    get placeholderStrings(): readonly PlaceholderString[] {
-      return parsed.memo('templateStrings', () => {
-        const strings: PlaceholderString[] = [];
-        forEachTemplateString(parsed, model, (string) => strings.push(string));
-        return strings;
-      });
-    },
-  };
-  return model;
+  return new BuiltTemplateModel(parsed, root, runtimeVersion, format, args, resourcesNode, steps, buildStepGraph(steps, format));
+}
+
+/**
+ * A class, not an object literal with a getter: such a literal gets a hidden class of its own,
+ * holding the getter's closure and through it the whole document version, and code optimised
+ * for one model would keep that version alive after it is replaced (see stepTemplateFields).
+ */
+class BuiltTemplateModel implements TemplateModel {
+  constructor(
+    private readonly parsed: ParsedDocument,
+    readonly root: ObjectASTNode | undefined,
+    readonly runtimeVersion: { readonly value: unknown; readonly node: ASTNode } | undefined,
+    readonly format: ResourcesFormat,
+    readonly args: ArgsSchema,
+    readonly resourcesNode: ASTNode | undefined,
+    readonly steps: readonly Step[],
+    readonly graph: StepGraph,
+  ) {}
+
+  // Materialised only when a feature asks (hover, completion, navigation, tokens); validation
+  // streams over the same strings instead (see forEachTemplateString), retaining nothing.
+  get placeholderStrings(): readonly PlaceholderString[] {
+    return this.parsed.memo('templateStrings', () => {
+      const strings: PlaceholderString[] = [];
+      forEachTemplateString(this.parsed, this, (string) => strings.push(string));
+      return strings;
+    });
+  }
 }
 
 /**
@@ -203,20 +213,36 @@ export function forEachTemplateString(parsed: ParsedDocument, model: TemplateMod
 
 /** The template strings of one step. */
 export function forEachStepTemplateString(parsed: ParsedDocument, model: TemplateModel, step: Step, visit: (string: PlaceholderString) => void): void {
-  const collect = templateStringCollector(parsed, visit);
-  forEachStepTemplateField(model, step, (value, field) => collect(value, field, step));
+  const text = parsed.document.getText();
+  for (const { value, field } of stepTemplateFields(model, step)) collectTemplateStrings(text, value, field, step, visit);
+}
+
+/** A value of a step's field in which placeholders are replaced, and the field it belongs to. */
+export interface StepTemplateField {
+  readonly value: ASTNode | undefined;
+  /** `id`, `query`, `config`, `recurse`, … */
+  readonly field: string;
 }
 
 /**
  * The values of a step's fields in which placeholders are replaced (a string, or an object or
- * array whose strings at any depth are templates), with the field each belongs to (`id`, `query`,
- * `config`, `recurse`, …). The one definition of which fields of a step are templates.
+ * array whose strings at any depth are templates), with the field each belongs to. The one
+ * definition of which fields of a step are templates.
+ *
+ * A list rather than a visitor callback, on purpose: hot code that calls a closure made for one
+ * document version can be optimised with that closure embedded, and V8 then keeps the closure's
+ * whole version (its JSON tree, tens of megabytes for a large template) alive for as long as the
+ * optimised code lives (test/unit/retainedText.test.ts).
  */
-export function forEachStepTemplateField(model: TemplateModel, step: Step, visit: (value: ASTNode | undefined, field: string) => void): void {
+export function stepTemplateFields(model: TemplateModel, step: Step): StepTemplateField[] {
+  const fields: StepTemplateField[] = [];
   const stepNode = step.node;
   if (model.format === 'legacy') {
-    for (const key of LEGACY_PLACEHOLDER_FIELDS) visit(propertyValue(stepNode, key), key);
-    return;
+    for (const key of LEGACY_PLACEHOLDER_FIELDS) {
+      const value = propertyValue(stepNode, key);
+      if (value) fields.push({ value, field: key });
+    }
+    return fields;
   }
   for (const p of stepNode.properties) {
     const key = p.keyNode.value;
@@ -224,30 +250,34 @@ export function forEachStepTemplateField(model: TemplateModel, step: Step, visit
     if ((key === 'query' || key === 'body') && p.valueNode?.type === 'string') continue; // JSONata
     if (key === 'config') {
       for (const configProperty of asObject(p.valueNode)?.properties ?? []) {
-        if (!NODE_JSONATA_CONFIG_FIELDS.has(configProperty.keyNode.value)) visit(configProperty.valueNode, 'config');
+        if (!NODE_JSONATA_CONFIG_FIELDS.has(configProperty.keyNode.value)) fields.push({ value: configProperty.valueNode, field: 'config' });
       }
       continue;
     }
-    visit(p.valueNode, key);
+    fields.push({ value: p.valueNode, field: key });
   }
+  return fields;
 }
 
 /** The template strings of the job itself (`mutex_key`, `state_key`). */
 export function forEachJobTemplateString(parsed: ParsedDocument, model: TemplateModel, visit: (string: PlaceholderString) => void): void {
-  const collect = templateStringCollector(parsed, visit);
-  for (const key of JOB_PLACEHOLDER_FIELDS) collect(propertyValue(model.root, key), key, undefined);
+  const text = parsed.document.getText();
+  for (const key of JOB_PLACEHOLDER_FIELDS) collectTemplateStrings(text, propertyValue(model.root, key), key, undefined, visit);
 }
 
-function templateStringCollector(parsed: ParsedDocument, visit: (string: PlaceholderString) => void) {
-  const text = parsed.document.getText();
-  return (node: ASTNode | undefined, field: string, step: Step | undefined): void => {
-    forEachStringValue(node, (stringNode) => {
-      // A string without braces can hold neither a placeholder nor a near miss: skip it.
-      if (!stringNode.value.includes('{')) return;
-      const raw = stringRaw(text, stringNode);
-      visit({ node: stringNode, raw, placeholders: parsePlaceholders(raw.value), step, field });
-    });
-  };
+/** Visits every string with a `{` at any depth of `node`, parsed into placeholders. */
+function collectTemplateStrings(text: string, node: ASTNode | undefined, field: string, step: Step | undefined, visit: (string: PlaceholderString) => void): void {
+  if (!node) return;
+  if (node.type === 'string') {
+    // A string without braces can hold neither a placeholder nor a near miss: skip it.
+    if (!node.value.includes('{')) return;
+    const raw = stringRaw(text, node);
+    visit({ node, raw, placeholders: parsePlaceholders(raw.value), step, field });
+  } else if (node.type === 'object') {
+    for (const p of node.properties) collectTemplateStrings(text, p.valueNode, field, step, visit);
+  } else if (node.type === 'array') {
+    for (const item of node.items) collectTemplateStrings(text, item, field, step, visit);
+  }
 }
 
 /**
