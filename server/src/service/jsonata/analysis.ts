@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { detachedString } from '../text/detachedString';
+import { TextCache } from '../textCache';
 import { walkJsonata, type ArgUse, type DashedName, type FunctionCall, type ResourceUse } from './astWalk';
 import { scanJsonata, type JsonataToken } from './scanner';
 import { describeSyntaxError, type JsonataParserError, type JsonataSyntaxError } from './syntaxError';
@@ -36,36 +36,16 @@ export interface JsonataAnalysis {
 }
 
 /**
- * Distinct texts kept: a 2,000-node template has a few thousand at most. Two generations instead
- * of a least-recently-used order: a hit in the current generation is one lookup (moving every hit
- * to the end of one map cost more than the rest of a cached analysis: about 20 ms of a 10,000-node
- * template's first open); when the current one holds CAPACITY texts it becomes the older one and
- * the previous older one is dropped, so the last CAPACITY distinct texts used are always kept and
- * at most 2 × CAPACITY (20,000, the bound of the former single map) are.
+ * Distinct texts kept: up to 2 × 10,000 (textCache.ts), about 1 KiB each. What a version needs
+ * again after an edit (every add_context expression, the nodes edited) must stay cached, or each
+ * edit of a large template parses thousands of expressions again: measured, a smaller cache (2 ×
+ * 3,000) made the peak memory of a 10,000-node template no lower and its edits slower.
  */
-const CAPACITY = 10_000;
-let current = new Map<string, JsonataAnalysis>();
-let older = new Map<string, JsonataAnalysis>();
+const analyses = new TextCache<JsonataAnalysis>(10_000, computeAnalysis);
 
 /** Parses (once per distinct text: a bounded cache) and analyses a JSONata expression. */
 export function analyseJsonata(text: string): JsonataAnalysis {
-  const known = current.get(text);
-  if (known) return known;
-  // The cache outlives the document: it keeps a copy of the text, not a slice of the document's.
-  const analysis = older.get(text) ?? computeAnalysis(detachedString(text));
-  current.set(analysis.text, analysis);
-  if (current.size >= CAPACITY) {
-    older = current;
-    current = new Map();
-  }
-  return analysis;
-}
-
-/** How many texts are cached (for the bench and tests). */
-export function jsonataCacheSize(): number {
-  let size = current.size;
-  for (const text of older.keys()) if (!current.has(text)) size++;
-  return size;
+  return analyses.get(text);
 }
 
 /** The parser's verdict on a text: its AST, or the error it throws. Never throws. */
