@@ -218,11 +218,11 @@ function shapePaths(alternatives: readonly Alternative[]): readonly ShapePath[] 
 /**
  * Shapes by placeholder text. Templates repeat the same placeholders many times
  * (`{{args.integrated_account_id}}`), and a shape never changes, so each distinct text is parsed
- * once while it is in use. Bounded (up to 2 × 5,000 texts, textCache.ts; about 1.6 KiB each):
- * parsing a shape again costs a microsecond or two, so the cache needs to hold what repeats, not
- * every placeholder of a 10,000-step template (the former single map held 20,000: 32 MiB).
+ * once while it is in use. Bounded: up to 2 × 10,000 texts (textCache.ts), about 1.6 KiB each.
+ * Parsing a shape again costs about 5 µs with its garbage: a smaller cache (2 × 5,000) made
+ * validating a 10,000-step template with a placeholder of its own per step 50 ms slower.
  */
-const shapes = new TextCache<PlaceholderShape>(5_000, parseShape);
+const shapes = new TextCache<PlaceholderShape>(10_000, parseShape);
 
 function shapeOf(text: string): PlaceholderShape {
   return shapes.get(text);
