@@ -12,10 +12,11 @@ import { detachedString } from './text/detachedString';
  * `capacity` distinct texts used are always kept, and at most twice that.
  *
  * The cache outlives documents, so it keeps a copy of each text (detachedString), never a slice
- * of a document's text. `compute` receives that copy: what it derives from it keeps no document
- * alive either.
+ * of a document's text. `compute` receives that copy and returns a value that holds it as `text`
+ * (the key when the value moves back to the current generation): what it derives from it keeps no
+ * document alive either.
  */
-export class TextCache<V> {
+export class TextCache<V extends { readonly text: string }> {
   private current = new Map<string, V>();
   private older = new Map<string, V>();
 
@@ -27,10 +28,9 @@ export class TextCache<V> {
   get(text: string): V {
     const known = this.current.get(text);
     if (known !== undefined) return known;
-    // A copy as the key either way: the text asked with may be a slice of a document's text.
-    const key = detachedString(text);
-    const value = this.older.get(text) ?? this.compute(key);
-    this.current.set(key, value);
+    // The key is the value's copy of the text: the text asked with may be a slice of a document's.
+    const value = this.older.get(text) ?? this.compute(detachedString(text));
+    this.current.set(value.text, value);
     if (this.current.size >= this.capacity) {
       this.older = this.current;
       this.current = new Map();
