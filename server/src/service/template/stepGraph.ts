@@ -64,9 +64,12 @@ export function buildStepGraph(steps: readonly Step[], format: ResourcesFormat):
     return id === undefined ? NONE : stepsOfKey[id];
   };
   // Output keys: a legacy step's only output key is its key (outputKeysOf), so the same numbering.
-  const output = format === 'legacy' ? { ids: keyIds, steps: stepsOfKey } : numberKeys(steps, (step, add) => {
-        for (const key of outputKeysOf(step, format)) add(key);
-      });
+  const output =
+    format === 'legacy'
+      ? { ids: keyIds, steps: stepsOfKey }
+      : numberKeys(steps, (step, add) => {
+          for (const key of outputKeysOf(step, format)) add(key);
+        });
   const outputKeyId = (key: string): number | undefined => output.ids.get(key);
 
   // The graph as integers, for the upstream index and the cycle search: nodes 0 … size-1 are the
