@@ -25,6 +25,45 @@ export function decodeRawString(raw: string, offset: number): RawString {
     const end = raw.length > start && raw.endsWith('"') ? raw.length - 1 : raw.length;
     return plainRawString(raw.slice(start, end), offset);
   }
+  // A complete, valid JSON string token (every escaped string of a valid template; a runtime 4
+  // template's JSONata strings all have escaped quotes): the native parser decodes the value, and
+  // the position table is built only when a position is asked for (a finding, an editing feature).
+  const last = raw.length - 1;
+  if (last > 0 && raw.charCodeAt(0) === 34 && raw.charCodeAt(last) === 34 && !isEscapedQuote(raw, last)) {
+    try {
+      const value: unknown = JSON.parse(raw);
+      if (typeof value === 'string') return new EscapedRawString(raw, offset, value);
+    } catch {
+      // Not valid JSON (an unknown escape, a raw control character): decoded below, as written.
+    }
+  }
+  return decodeRawStringEagerly(raw, offset);
+}
+
+/** A valid escaped string whose position table is built on first use. */
+class EscapedRawString implements RawString {
+  private table: RawString | undefined;
+
+  constructor(
+    private readonly raw: string,
+    readonly offset: number,
+    readonly value: string,
+  ) {}
+
+  toDocumentOffset(index: number): number {
+    return (this.table ??= decodeRawStringEagerly(this.raw, this.offset)).toDocumentOffset(index);
+  }
+
+  toDecodedIndex(documentOffset: number): number {
+    return (this.table ??= decodeRawStringEagerly(this.raw, this.offset)).toDecodedIndex(documentOffset);
+  }
+}
+
+/**
+ * decodeRawString's own decoder, value and position table at once: for strings JSON.parse
+ * rejects, for positions, and as the reference its tests compare with.
+ */
+export function decodeRawStringEagerly(raw: string, offset: number): RawString {
   // Built from runs between escapes, not one character at a time (which made a rope of one
   // string per character), and `starts` is a typed array sized once: a runtime 4 template's
   // JSONata strings all have escaped quotes, so this ran for every one of them on first open.
