@@ -8,6 +8,17 @@ import { LspTestClient } from '../support/lspClient';
 
 const URI = 'file:///ws/zendesk.synctemplate.json';
 const TEXT = readExample('zendesk-tickets-with-comments.synctemplate.json');
+/** A runtime 3 template the conversion must refuse: its one step depends on itself. */
+const SELF_DEPENDENT = '{\n  "label": "x",\n  "default_runtime_version": 3,\n  "resources": [ { "resource": "a", "method": "list", "depends_on": "a" } ]\n}\n';
+
+/** The code actions the server offers at one position, without diagnostics, optionally of some kinds only. */
+async function codeActionsAt(client: LspTestClient, uri: string, line: number, character: number, only?: string[]): Promise<CodeAction[]> {
+  return (await client.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line, character }, end: { line, character } },
+    context: { diagnostics: [], ...(only ? { only } : {}) },
+  })) as CodeAction[];
+}
 
 describe('LSP: "Convert to runtime 4" against dist/server.js', () => {
   const client = new LspTestClient({ settings: {} });
@@ -28,11 +39,7 @@ describe('LSP: "Convert to runtime 4" against dist/server.js', () => {
   it('offers the action on default_runtime_version; its one edit produces the converted text', async () => {
     const line = TEXT.split('\n').findIndex((l) => l.includes('"default_runtime_version"'));
     const character = TEXT.split('\n')[line].indexOf('3');
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: URI },
-      range: { start: { line, character }, end: { line, character } },
-      context: { diagnostics: [], only: ['refactor.rewrite'] },
-    })) as CodeAction[];
+    const actions = await codeActionsAt(client, URI, line, character, ['refactor.rewrite']);
     assert.equal(actions.length, 1, JSON.stringify(actions));
     const [action] = actions;
     assert.equal(action.kind, 'refactor.rewrite');
@@ -53,30 +60,17 @@ describe('LSP: "Convert to runtime 4" against dist/server.js', () => {
 
   it('offers nothing for a file it must refuse to a client that cannot show disabled actions', async () => {
     const uri = 'file:///ws/cycle.synctemplate.json';
-    const text = '{\n  "label": "x",\n  "default_runtime_version": 3,\n  "resources": [ { "resource": "a", "method": "list", "depends_on": "a" } ]\n}\n';
-    await client.open(uri, text);
+    await client.open(uri, SELF_DEPENDENT);
     await client.diagnostics(uri);
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: { start: { line: 2, character: 29 }, end: { line: 2, character: 29 } },
-      context: { diagnostics: [] },
-    })) as CodeAction[];
+    const actions = await codeActionsAt(client, uri, 2, 29);
     assert.ok(!actions.some((a) => a.kind === 'refactor.rewrite' || a.disabled), JSON.stringify(actions));
   });
 
   it('offers nothing for a quick-fix-only request or away from the version', async () => {
     const line = TEXT.split('\n').findIndex((l) => l.includes('"default_runtime_version"'));
-    const quickFixesOnly = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: URI },
-      range: { start: { line, character: 4 }, end: { line, character: 4 } },
-      context: { diagnostics: [], only: ['quickfix'] },
-    })) as CodeAction[];
+    const quickFixesOnly = await codeActionsAt(client, URI, line, 4, ['quickfix']);
     assert.ok(!quickFixesOnly.some((a) => a.kind === 'refactor.rewrite'));
-    const elsewhere = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: URI },
-      range: { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } },
-      context: { diagnostics: [] },
-    })) as CodeAction[];
+    const elsewhere = await codeActionsAt(client, URI, 2, 4);
     assert.ok(!elsewhere.some((a) => a.kind === 'refactor.rewrite'));
   });
 });
@@ -90,14 +84,9 @@ describe('LSP: a refused conversion, for a client that shows disabled actions', 
     await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { codeAction: { disabledSupport: true } } } });
     await client.connection.sendNotification('initialized', {});
     const uri = 'file:///ws/self.synctemplate.json';
-    const text = '{\n  "label": "x",\n  "default_runtime_version": 3,\n  "resources": [ { "resource": "a", "method": "list", "depends_on": "a" } ]\n}\n';
-    await client.open(uri, text);
+    await client.open(uri, SELF_DEPENDENT);
     await client.diagnostics(uri);
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: { start: { line: 2, character: 29 }, end: { line: 2, character: 29 } },
-      context: { diagnostics: [], only: ['refactor'] },
-    })) as CodeAction[];
+    const actions = await codeActionsAt(client, uri, 2, 29, ['refactor']);
     assert.equal(actions.length, 1, JSON.stringify(actions));
     assert.equal(actions[0].kind, 'refactor.rewrite');
     assert.equal(actions[0].edit, undefined);

@@ -25,3 +25,26 @@ export function withCursor(textWithCursor: string): { document: TextDocument; po
 export function applyEdits(document: TextDocument, edits: readonly { range: { start: Position; end: Position }; newText: string }[]): string {
   return TextDocument.applyEdits(document, edits.map((edit) => ({ range: edit.range, newText: edit.newText })));
 }
+
+/** `text` with the cursor placed `shift` characters into the n-th (0-based) occurrence of `marker`. */
+export function cursorAtMarker(text: string, marker: string, occurrence = 0, shift = 1): { document: TextDocument; position: Position; offset: number } {
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) index = text.indexOf(marker, index + 1);
+  if (index < 0) throw new Error(`No occurrence ${occurrence} of ${marker} in the fixture`);
+  const cut = index + shift;
+  return withCursor(text.slice(0, cut) + CURSOR + text.slice(cut));
+}
+
+/** Semantic tokens as `text:type`, in order, decoded from the LSP's relative encoding. */
+export function decodeSemanticTokens(document: TextDocument, data: readonly number[], tokenTypes: readonly string[]): string[] {
+  const tokens: string[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    line += data[i];
+    character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+    const start = document.offsetAt({ line, character });
+    tokens.push(`${document.getText().slice(start, start + data[i + 2])}:${tokenTypes[data[i + 3]]}`);
+  }
+  return tokens;
+}

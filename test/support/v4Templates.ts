@@ -77,3 +77,15 @@ export function domainV4(): string {
 export function withNode(nodes: V4Node[], name: string, change: (node: V4Node) => V4Node): V4Node[] {
   return nodes.map((node) => (node.name === name ? change({ ...node }) : node));
 }
+
+/** A request that pages through itself: its `recurse` reads its own output (`query` is the recursion's query). */
+export function recursingPagesNode(query: Record<string, string>): V4Node {
+  return {
+    name: 'pages',
+    type: 'request',
+    resource: 'knowledge-base/page-content',
+    method: 'list',
+    integrated_account_id: '{{args.integrated_account_id}}',
+    recurse: { if: '{{resources.knowledge-base.page-content.has_children:bool}}', config: { query } },
+  };
+}

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { SEMANTIC_TOKEN_LEGEND } from '../../server/src/service/semanticTokens';
-import { applyEdits, CURSOR, templateDocument, withCursor } from '../support/cursor';
+import { applyEdits, CURSOR, decodeSemanticTokens, templateDocument, withCursor } from '../support/cursor';
 import { repoPath } from '../support/fixtures';
 
 const service = createLanguageService();
@@ -124,16 +124,7 @@ describe('JSONata editing', () => {
 
   it('semantic tokens colour functions, variables, strings, numbers, operators and paths', () => {
     const document = templateDocument(v4('$count(resources.ctx) + 1 & \\"s\\" & $v'));
-    const data = service.semanticTokens(document).data;
-    const seen: string[] = [];
-    let line = 0;
-    let character = 0;
-    for (let i = 0; i < data.length; i += 5) {
-      line += data[i];
-      character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
-      const start = document.offsetAt({ line, character });
-      seen.push(`${document.getText().slice(start, start + data[i + 2])}:${SEMANTIC_TOKEN_LEGEND.tokenTypes[data[i + 3]]}`);
-    }
+    const seen = decodeSemanticTokens(document, service.semanticTokens(document).data, SEMANTIC_TOKEN_LEGEND.tokenTypes);
     for (const expected of ['$count:function', 'resources:variable', 'ctx:property', '+:operator', '1:number', '\\"s\\":string', '$v:variable']) assert.ok(seen.includes(expected), `${expected} in ${seen.join(' ')}`);
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Hover, MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { applyEdits, withCursor } from '../support/cursor';
+import { applyEdits, cursorAtMarker } from '../support/cursor';
 
 const service = createLanguageService();
 
@@ -28,11 +28,7 @@ const TEMPLATE = `{
 
 /** TEMPLATE with the cursor placed before the n-th (0-based) occurrence of `marker`, shifted by `shift`. */
 function at(marker: string, occurrence = 0, shift = 1) {
-  let index = -1;
-  for (let i = 0; i <= occurrence; i++) index = TEMPLATE.indexOf(marker, index + 1);
-  assert.ok(index >= 0, marker);
-  const cut = index + shift;
-  return withCursor(TEMPLATE.slice(0, cut) + '<|>' + TEMPLATE.slice(cut));
+  return cursorAtMarker(TEMPLATE, marker, occurrence, shift);
 }
 
 function hoverText(hover: Hover | null): string {

@@ -1,13 +1,33 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { StringASTNode } from 'vscode-json-languageservice';
+import type { ASTNode, StringASTNode } from 'vscode-json-languageservice';
 import { createJsonService } from '../../server/src/service/jsonService';
 import { ParsedDocumentCache } from '../../server/src/service/parsedDocument';
-import { forEachStringValue } from '../../server/src/service/template/jsonAst';
 import { templateModel, templateStringOf } from '../../server/src/service/template/templateModel';
 import { templateDocument } from '../support/cursor';
 import { readExample, repoPath, VALID_LEGACY } from '../support/fixtures';
+
+/**
+ * Visits every string value (not keys) below `node`, depth first: the plain walk the template
+ * model's own (templateModel.ts, collectTemplateStrings) is compared with.
+ */
+function forEachStringValue(node: ASTNode | undefined, visit: (value: StringASTNode) => void): void {
+  if (!node) return;
+  switch (node.type) {
+    case 'string':
+      visit(node);
+      return;
+    case 'object':
+      for (const p of node.properties) if (p.valueNode) forEachStringValue(p.valueNode, visit);
+      return;
+    case 'array':
+      for (const item of node.items) forEachStringValue(item, visit);
+      return;
+    default:
+      return;
+  }
+}
 
 const V4 = JSON.stringify({
   label: 'v4',

@@ -4,7 +4,7 @@ import { SymbolKind } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { SEMANTIC_TOKEN_LEGEND } from '../../server/src/service/semanticTokens';
 import { decodeRawString } from '../../server/src/service/template/rawString';
-import { templateDocument } from '../support/cursor';
+import { decodeSemanticTokens, templateDocument } from '../support/cursor';
 import { COMMENTS, legacyTemplate, TICKETS } from '../support/templates';
 
 const service = createLanguageService();
@@ -13,16 +13,7 @@ describe('semantic tokens', () => {
   it('colours braces, root, path, cast, operators and default, at raw positions', () => {
     const text = '{ "default_runtime_version": 3, "resources": [ { "resource": "x", "method": "get", "id": "\\u0041{{args.a:int|b?:z}}" } ] }';
     const document = templateDocument(text);
-    const { data } = service.semanticTokens(document);
-    const tokens: string[] = [];
-    let line = 0;
-    let character = 0;
-    for (let i = 0; i < data.length; i += 5) {
-      line += data[i];
-      character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
-      const start = document.offsetAt({ line, character });
-      tokens.push(`${text.slice(start, start + data[i + 2])}:${SEMANTIC_TOKEN_LEGEND.tokenTypes[data[i + 3]]}`);
-    }
+    const tokens = decodeSemanticTokens(document, service.semanticTokens(document).data, SEMANTIC_TOKEN_LEGEND.tokenTypes);
     assert.deepEqual(tokens, ['{{:macro', 'args:variable', 'a:property', 'int:type', '|:operator', 'b:variable', '?::operator', 'z:string', '}}:macro']);
   });
 });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { messageText } from '../../server/src/cli/outputFormats';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { applyEdits, templateDocument, withCursor } from '../support/cursor';
+import { applyEdits, cursorAtMarker, templateDocument } from '../support/cursor';
 
 /**
  * The seams between the runtime 4 checks (placeholders, node graph, navigation) and the JSONata
@@ -34,14 +34,7 @@ function v4(nodes: Record<string, unknown>[]): string {
   );
 }
 
-/** `text` with the cursor `shift` characters into the n-th occurrence of `marker`. */
-function at(text: string, marker: string, occurrence = 0, shift = 1) {
-  let index = -1;
-  for (let i = 0; i <= occurrence; i++) index = text.indexOf(marker, index + 1);
-  assert.ok(index >= 0, marker);
-  const cut = index + shift;
-  return withCursor(text.slice(0, cut) + '<|>' + text.slice(cut));
-}
+const at = cursorAtMarker;
 
 async function findings(text: string, code: string) {
   const document = templateDocument(text);

@@ -2,19 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { applyEdits, templateDocument, withCursor } from '../support/cursor';
-import { domainV4, domainV4Nodes, v4Template, withNode } from '../support/v4Templates';
+import { applyEdits, cursorAtMarker, templateDocument } from '../support/cursor';
+import { domainV4, domainV4Nodes, recursingPagesNode, v4Template, withNode } from '../support/v4Templates';
 
 const service = createLanguageService();
 
-/** `text` with the cursor placed `shift` characters into the n-th (0-based) occurrence of `marker`. */
-function at(text: string, marker: string, occurrence = 0, shift = 1) {
-  let index = -1;
-  for (let i = 0; i <= occurrence; i++) index = text.indexOf(marker, index + 1);
-  assert.ok(index >= 0, marker);
-  const cut = index + shift;
-  return withCursor(text.slice(0, cut) + '<|>' + text.slice(cut));
-}
+const at = cursorAtMarker;
 
 /** The example plus a node that reads `tickets` by name in a placeholder and in loop_on. */
 function navigationTemplate(): string {
@@ -125,14 +118,7 @@ describe('runtime 4: navigation and editing', () => {
   });
 
   it('inside a request\'s recurse, offers and explains the node\'s own output', async () => {
-    const page = {
-      name: 'pages',
-      type: 'request',
-      resource: 'knowledge-base/page-content',
-      method: 'list',
-      integrated_account_id: '{{args.integrated_account_id}}',
-      recurse: { if: '{{resources.knowledge-base.page-content.has_children:bool}}', config: { query: { cursor: '{{resources.}}' } } },
-    };
+    const page = recursingPagesNode({ cursor: '{{resources.}}' });
     const text = v4Template({ nodes: [...domainV4Nodes(), page] });
     const completion = at(text, '{{resources.}}', 0, 12);
     assert.deepEqual(labels((await service.complete(completion.document, completion.position)).items), ['pages', 'knowledge-base.page-content']);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { allDiagnostics, applyFix, checkTemplate, fixTitles } from '../support/v4Check';
-import { DOMAIN_V4_ARGS, domainV4, domainV4Nodes, v4Template, withNode, type V4Node } from '../support/v4Templates';
+import { DOMAIN_V4_ARGS, domainV4, domainV4Nodes, v4Template, recursingPagesNode, withNode, type V4Node } from '../support/v4Templates';
 
 const withQuery = (query: Record<string, unknown>) => (n: V4Node) => ({ ...n, query: { ...(n.query as object), ...query } });
 
@@ -40,14 +40,7 @@ describe('runtime 4: placeholder scopes', () => {
     });
 
     it('inside a request\'s recurse the node\'s own output is in scope (and only there)', async () => {
-      const page = {
-        name: 'pages',
-        type: 'request',
-        resource: 'knowledge-base/page-content',
-        method: 'list',
-        integrated_account_id: '{{args.integrated_account_id}}',
-        recurse: { if: '{{resources.knowledge-base.page-content.has_children:bool}}', config: { query: { parent_id: '{{resources.knowledge-base.page-content.id}}' } } },
-      };
+      const page = recursingPagesNode({ parent_id: '{{resources.knowledge-base.page-content.id}}' });
       assert.deepEqual(await checkTemplate(v4Template({ nodes: [...domainV4Nodes(), page] })), []);
       const outside = { ...page, id: '{{resources.knowledge-base.page-content.id}}' };
       const [d] = await checkTemplate(v4Template({ nodes: [...domainV4Nodes(), outside] }));

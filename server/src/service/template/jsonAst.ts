@@ -29,24 +29,3 @@ export function contentRange(text: string, node: StringASTNode): { start: number
   const closed = node.length >= 2 && text[node.offset + node.length - 1] === '"';
   return { start, end: node.offset + node.length - (closed ? 1 : 0) };
 }
-
-/**
- * Visits every string value (not keys) below `node`, depth first. Recursive: the nesting guard
- * (nestingGuard.ts) keeps documents that reach here within a few hundred levels.
- */
-export function forEachStringValue(node: ASTNode | undefined, visit: (value: StringASTNode) => void): void {
-  if (!node) return;
-  switch (node.type) {
-    case 'string':
-      visit(node);
-      return;
-    case 'object':
-      for (const p of node.properties) if (p.valueNode) forEachStringValue(p.valueNode, visit);
-      return;
-    case 'array':
-      for (const item of node.items) forEachStringValue(item, visit);
-      return;
-    default:
-      return;
-  }
-}
