@@ -86,7 +86,7 @@ function buildTemplateGraph(parsed: ParsedDocument, model: TemplateModel): Templ
   const text = document.getText();
   // The string's content as written (escapes take more characters than they decode to).
   const contentOf = (field: StringField): Range => {
-    const { start, end } = contentRange(text, field.node);
+    const { start, end } = contentRange(text, field);
     return rangeOf(start, end - start);
   };
 

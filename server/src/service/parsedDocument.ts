@@ -1,6 +1,7 @@
 import type { JSONDocument, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findExcessiveNesting } from './nestingGuard';
+import { parseStrictJson } from './strictJsonParse';
 
 /** The memo key of the analysis that a newer version may reuse (diagnostics/stepResults.ts). */
 export const INCREMENTAL_MEMO_KEY = 'stepResults';
@@ -31,6 +32,10 @@ export interface ParsedDocument {
 
 function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService, previousVersion: ParsedDocument | undefined): ParsedDocument {
   const text = document.getText();
+  // Strict JSON (nearly every version of a template) takes the fast path, which also bounds the
+  // nesting; anything else is guarded and parsed by the service, which reports what is wrong.
+  const strictRoot = parseStrictJson(text);
+  if (strictRoot) return new ParsedVersion(document, jsonService.newJSONDocument(strictRoot, [], []), undefined, previousVersion);
   const excessiveNesting = findExcessiveNesting(text);
   const json = excessiveNesting ? undefined : jsonService.parseJSONDocument(document);
   return new ParsedVersion(document, json, excessiveNesting, previousVersion);

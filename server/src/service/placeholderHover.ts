@@ -43,25 +43,25 @@ export function placeholderHover(parsed: ParsedDocument, position: Position): Ho
   // loop_on and depends_on values: what they name (read from the step under the cursor only).
   for (const step of model.steps) {
     if (offset < step.node.offset || offset > step.node.offset + step.node.length) continue;
-    if (step.loopOn && model.format === 'legacy' && inside(step.loopOn.node)) {
-      const reference = loopOnReference(text, step.loopOn.node, step);
+    if (step.loopOn && model.format === 'legacy' && inside(step.loopOn)) {
+      const reference = loopOnReference(text, step.loopOn, step);
       if (!reference) return undefined;
       const arg = model.args.args.get(reference.name);
       const body = arg ? argDocumentation(arg) : `**${reference.name}** is not declared in args_schema.`;
       return markdown(`${body}\n\nThe step runs once for each element of this argument.`, parsed, reference.start, reference.end);
     }
     for (const entry of step.resourcesToPersist ?? []) {
-      if (!inside(entry.node)) continue;
+      if (!inside(entry)) continue;
       const nodes = model.graph.stepsWithKey(entry.value);
       if (nodes.length === 0) return undefined;
       const body = nodes.map((s) => describeStep(model, s)).join('\n\n---\n\n');
-      return markdown(`${body}\n\nThis destination sends what this node outputs.`, parsed, entry.node.offset + 1, entry.node.offset + entry.node.length - 1);
+      return markdown(`${body}\n\nThis destination sends what this node outputs.`, parsed, entry.offset + 1, entry.offset + entry.length - 1);
     }
-    if (step.loopOn && model.format === 'nodes' && inside(step.loopOn.node)) return nodeLoopOnHover(parsed, model, step, offset);
-    if (step.dependsOn && inside(step.dependsOn.node)) {
+    if (step.loopOn && model.format === 'nodes' && inside(step.loopOn)) return nodeLoopOnHover(parsed, model, step, offset);
+    if (step.dependsOn && inside(step.dependsOn)) {
       const steps = model.graph.stepsWithKey(step.dependsOn.value);
       if (steps.length === 0) return undefined;
-      const node = step.dependsOn.node;
+      const node = step.dependsOn;
       return markdown(steps.map((s) => describeStep(model, s)).join('\n\n---\n\n'), parsed, node.offset + 1, node.offset + node.length - 1);
     }
     break;
@@ -160,7 +160,7 @@ function nodeRead(model: TemplateModel, segments: readonly string[], from: Step 
 
 /** Hover on a runtime 4 loop_on path: the argument or node it iterates. */
 function nodeLoopOnHover(parsed: ParsedDocument, model: TemplateModel, step: Step, offset: number): Hover | undefined {
-  const path = contextPathOf(parsed.document.getText(), step.loopOn!.node);
+  const path = contextPathOf(parsed.document.getText(), step.loopOn!);
   if (!path || offset < path.start || offset > path.end) return undefined;
   const [root, first] = path.segments;
   const range = (end: number) => [path.start, end] as const;

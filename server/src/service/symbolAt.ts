@@ -29,7 +29,7 @@ export function symbolAt(parsed: ParsedDocument, offset: number): TemplateSymbol
   }
   for (const step of model.steps) {
     const key = model.graph.keyOf(step);
-    const node = model.format === 'legacy' ? step.resource?.node : step.name?.node;
+    const node = model.format === 'legacy' ? step.resource : step.name;
     if (!key || !node) continue;
     const range = contentRange(text, node);
     if (within(offset, range)) return { kind: 'step', key, range };
@@ -42,7 +42,7 @@ export function symbolAt(parsed: ParsedDocument, offset: number): TemplateSymbol
   if (model.format === 'nodes') {
     for (const step of model.steps) {
       if (step.type?.value !== 'request' || !step.resource) continue;
-      const range = contentRange(text, step.resource.node);
+      const range = contentRange(text, step.resource);
       if (within(offset, range)) return { kind: 'resourcePath', key: step.resource.value, range };
     }
     for (const read of resourcePathReads(parsed)) if (within(offset, read)) return { kind: 'resourcePath', key: read.key, range: { start: read.start, end: read.end } };
@@ -73,7 +73,7 @@ function resourcePathReads(parsed: ParsedDocument): readonly (OffsetRange & { ke
     }
     const text = parsed.document.getText();
     for (const step of model.steps) {
-      const path = step.loopOn ? contextPathOf(text, step.loopOn.node) : undefined;
+      const path = step.loopOn ? contextPathOf(text, step.loopOn) : undefined;
       const [root, first, second] = path?.segments ?? [];
       if (!root || root.text !== 'resources' || !first || !second) continue;
       const key = `${first.text}/${second.text}`;
@@ -100,7 +100,7 @@ export function symbolOccurrences(parsed: ParsedDocument, symbol: TemplateSymbol
   if (symbol.kind === 'resourcePath') {
     if (includeDeclaration) {
       for (const step of model.graph.stepsWithOutputKey(symbol.key)) {
-        if (step.type?.value === 'request' && step.resource?.value === symbol.key) found.push({ range: contentRange(text, step.resource.node), declaration: true });
+        if (step.type?.value === 'request' && step.resource?.value === symbol.key) found.push({ range: contentRange(text, step.resource), declaration: true });
       }
     }
     for (const read of resourcePathReads(parsed)) if (read.key === symbol.key) found.push({ range: read, declaration: false, placeholder: true });
@@ -108,7 +108,7 @@ export function symbolOccurrences(parsed: ParsedDocument, symbol: TemplateSymbol
   }
   if (includeDeclaration) {
     for (const step of model.graph.stepsWithKey(symbol.key)) {
-      const node = model.format === 'legacy' ? step.resource?.node : step.name?.node;
+      const node = model.format === 'legacy' ? step.resource : step.name;
       if (node) found.push({ range: contentRange(text, node), declaration: true });
     }
   }

@@ -99,7 +99,7 @@ function persistCompletion(parsed: ParsedDocument, node: StringASTNode): Complet
   const { document } = parsed;
   const content = contentRange(document.getText(), node);
   const range = { start: document.positionAt(content.start), end: document.positionAt(content.end) };
-  const listed = new Set((destination.resourcesToPersist ?? []).filter((entry) => entry.node !== node).map((entry) => entry.value));
+  const listed = new Set((destination.resourcesToPersist ?? []).filter((entry) => entry !== node).map((entry) => entry.value));
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   for (const other of model.steps) {

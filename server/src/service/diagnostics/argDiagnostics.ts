@@ -62,7 +62,7 @@ export function argChecks(
   const checkUnknown = args.knowable && model.root !== undefined;
   const used = new Set<string>();
   const loopOns = model.format === 'legacy'
-    ? model.steps.flatMap((step) => (step.loopOn ? [loopOnReference(text, step.loopOn.node, step)].filter((r): r is ArgReference => r !== undefined) : []))
+    ? model.steps.flatMap((step) => (step.loopOn ? [loopOnReference(text, step.loopOn, step)].filter((r): r is ArgReference => r !== undefined) : []))
     : [];
 
   const reportUnknown: UnknownArgReporter = (name, start, end, where, consequence, rewrite) => {
@@ -94,7 +94,7 @@ export function argChecks(
       used.add(reference.name);
       if (checkUnknown && !args.args.has(reference.name)) reportUnknown(reference.name, reference.start, reference.end, '"loop_on"', 'the step has nothing to loop over');
       if (reference.loopOnForm !== 'bare') {
-        const node = reference.step!.loopOn!.node;
+        const node = reference.step!.loopOn!;
         findings.push(
           finding(
             document,

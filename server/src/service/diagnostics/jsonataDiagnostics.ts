@@ -45,7 +45,8 @@ export function jsonataChecks(
   const check = (string: JsonataString, usedArgs: Set<string>): void => {
     const { analysis, raw, field } = string;
     const at = (index: number) => raw.toDocumentOffset(index);
-    const where = string.step ? `"${field}" of ${describe(string.step)}` : `"${field}"`;
+    // Named in messages only: built when a finding is made (most strings have none).
+    const whereOf = (): string => (string.step ? `"${field}" of ${describe(string.step)}` : `"${field}"`);
 
     for (const use of analysis.args) usedArgs.add(use.name);
 
@@ -58,7 +59,7 @@ export function jsonataChecks(
     const errorInPlaceholder = error !== undefined && analysis.placeholders.some(causedBy);
     if (error && !errorInPlaceholder) {
       findings.push(
-        finding(document, 'jsonata-syntax', at(error.start), at(error.end), `${where} is not valid JSONata, so the sync run fails when Truto evaluates it. ${error.message}`),
+        finding(document, 'jsonata-syntax', at(error.start), at(error.end), `${whereOf()} is not valid JSONata, so the sync run fails when Truto evaluates it. ${error.message}`),
       );
     }
 
@@ -74,7 +75,7 @@ export function jsonataChecks(
           'placeholder-in-jsonata',
           start,
           end,
-          `${placeholder.text} is inside JSONata (${where}), where placeholders are not replaced: ${
+          `${placeholder.text} is inside JSONata (${whereOf()}), where placeholders are not replaced: ${
             breaks
               ? 'JSONata reads the braces as its own syntax, so the expression does not parse and the sync run fails when Truto evaluates it'
               : 'JSONata reads the braces as its own syntax or text'
@@ -105,14 +106,14 @@ export function jsonataChecks(
     if (args.checkUnknown) {
       for (const use of analysis.args) {
         if (!use.rootContext || use.dashed || model.args.args.has(use.name)) continue;
-        args.reportUnknown(use.name, at(use.start), at(use.end), `${where} (args.${use.name})`, 'JSONata reads it as undefined at run time', use.backticked ? undefined : jsonataName);
+        args.reportUnknown(use.name, at(use.start), at(use.end), `${whereOf()} (args.${use.name})`, 'JSONata reads it as undefined at run time', use.backticked ? undefined : jsonataName);
       }
     }
 
     if (string.step) {
       for (const use of analysis.resources) {
         if (!use.rootContext || use.segments.some((s) => s.dashed)) continue;
-        checkResource(string.step, use.segments, at, where);
+        checkResource(string.step, use.segments, at, whereOf);
       }
     }
 
@@ -134,11 +135,13 @@ export function jsonataChecks(
     }
   };
 
-  const checkResource = (from: Step, segments: readonly { name: string; start: number; end: number; backticked: boolean }[], at: (index: number) => number, where: string): void => {
+  const checkResource = (from: Step, segments: readonly { name: string; start: number; end: number; backticked: boolean }[], at: (index: number) => number, whereOf: () => string): void => {
     const first = segments[0].name;
+    // The common case first, asked of the upstream index directly (no set, no key string).
+    if (graph.hasUpstreamKey(from, first)) return;
     const unified = segments.length > 1 ? `${first}/${segments[1].name}` : undefined;
-    const keys = graph.upstreamKeys(from);
-    if (keys.has(first) || (unified !== undefined && keys.has(unified))) return;
+    if (unified !== undefined && graph.hasUpstreamKey(from, unified)) return;
+    const where = whereOf();
     const upstream = graph.upstream(from);
     // `resources.ticketing` alone reads every output under a request path's first segment.
     for (const source of upstream) if (source.type?.value === 'request' && source.resource?.value.startsWith(`${first}/`)) return;

@@ -40,8 +40,8 @@ export function nodeAuthoringDiagnostics(document: TextDocument, model: Template
         finding(
           document,
           'state-without-state-key',
-          type.node.offset,
-          type.node.offset + type.node.length,
+          type.offset,
+          type.offset + type.length,
           `This ${type.value} node keeps run state, but the template has no job-level "state_key": Truto cannot tell whose state it is, so state is not kept per integrated account (or not at all) and the cursor does not carry over between runs as intended. Add "state_key", usually "{{args.integrated_account_id}}".`,
           () => stateKeyFixes(document, model, stateKey !== undefined),
         ),
@@ -57,8 +57,8 @@ export function nodeAuthoringDiagnostics(document: TextDocument, model: Template
           finding(
             document,
             'cursor-advances-on-failure',
-            type.node.offset,
-            type.node.offset + type.node.length,
+            type.offset,
+            type.offset + type.length,
             `This update_state node does not run after an event node named "complete", so it writes state even when the run fails: the next run starts from a cursor past records that were never delivered. Make it depend on an event node with "config": { "name": "complete" }.`,
             canDepend
               ? () => [addDependsOnFix(document, step.index, target)]

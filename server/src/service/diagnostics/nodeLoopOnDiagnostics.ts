@@ -22,14 +22,14 @@ export function nodeLoopOnDiagnostics(document: TextDocument, model: TemplateMod
   const text = document.getText();
   for (const step of model.steps) {
     if (!step.loopOn) continue;
-    const path = contextPathOf(text, step.loopOn.node);
+    const path = contextPathOf(text, step.loopOn);
     if (path) checkLoopOn(document, model, step, path, findings);
   }
   return findings;
 }
 
 function checkLoopOn(document: TextDocument, model: TemplateModel, step: Step, path: ContextPath, findings: Finding[]): void {
-  const node = step.loopOn!.node;
+  const node = step.loopOn!;
   const { graph, args } = model;
   const [root, second] = path.segments;
   const rewrite = (to: string, why: string): void => {

@@ -31,13 +31,13 @@ export function stepGraphDiagnostics(document: TextDocument, model: TemplateMode
   const nodes = format === 'nodes';
   const rename = (field: StringField, suggestion: string | undefined) =>
     suggestion
-      ? () => [{ title: `Change to "${suggestion}"`, edits: [replaceOffsets(document, field.node.offset, field.node.offset + field.node.length, JSON.stringify(suggestion))], isPreferred: true }]
+      ? () => [{ title: `Change to "${suggestion}"`, edits: [replaceOffsets(document, field.offset, field.offset + field.length, JSON.stringify(suggestion))], isPreferred: true }]
       : undefined;
 
   for (const step of model.steps) {
     const dependsOn = step.dependsOn;
     if (!dependsOn || graph.hasKey(dependsOn.value)) continue;
-    const { node } = dependsOn;
+    const node = dependsOn;
     const self = graph.keyOf(step);
     const suggestion = closestName(dependsOn.value, graph.keys.filter((k) => k !== self));
     const missing = nodes ? `No node is named "${dependsOn.value}"` : `No step has "resource": "${dependsOn.value}"`;
@@ -61,7 +61,7 @@ export function stepGraphDiagnostics(document: TextDocument, model: TemplateMode
     for (const step of [...cycle].sort((a, b) => a.index - b.index)) {
       const dependsOn = step.dependsOn;
       if (!dependsOn || !graph.parents(step).some((p) => members.has(p))) continue;
-      const { node } = dependsOn;
+      const node = dependsOn;
       const plural = cycle.length === 1 ? `This ${noun} waits for itself and never runs` : `None of these ${noun}s can start`;
       findings.push(finding(document, 'depends-on-cycle', node.offset, node.offset + node.length, `${description}. ${plural}: remove ${cycle.length === 1 ? 'the' : 'one'} depends_on.`));
     }
@@ -72,7 +72,7 @@ export function stepGraphDiagnostics(document: TextDocument, model: TemplateMode
       const copies = graph.stepsWithKey(key);
       if (copies.length < 2) continue;
       for (const step of copies) {
-        const node = step.name!.node;
+        const node = step.name!;
         findings.push(
           finding(
             document,
@@ -93,8 +93,8 @@ export function stepGraphDiagnostics(document: TextDocument, model: TemplateMode
           finding(
             document,
             'unknown-node',
-            entry.node.offset,
-            entry.node.offset + entry.node.length,
+            entry.offset,
+            entry.offset + entry.length,
             `No node is named "${entry.value}", so this destination never receives records from it.${suggestion ? ` Did you mean "${suggestion}"?` : ` Nodes in this template: ${listNames(graph.keys)}.`}`,
             rename(entry, suggestion),
           ),
@@ -109,7 +109,7 @@ export function stepGraphDiagnostics(document: TextDocument, model: TemplateMode
     const steps = graph.stepsWithKey(key);
     if (steps.length < 2 || !dependedOn.has(key)) continue;
     for (const step of steps) {
-      const node = step.resource!.node;
+      const node = step.resource!;
       findings.push(
         finding(
           document,

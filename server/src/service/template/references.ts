@@ -161,11 +161,11 @@ function buildReferences(parsed: ParsedDocument, model: TemplateModel): Template
   for (const step of model.steps) {
     const loopOn = step.loopOn;
     if (loopOn && model.format === 'legacy') {
-      const reference = loopOnReference(text, loopOn.node, step);
+      const reference = loopOnReference(text, loopOn, step);
       if (reference) args.push(reference);
     }
     if (loopOn && model.format === 'nodes') {
-      const path = contextPathOf(text, loopOn.node);
+      const path = contextPathOf(text, loopOn);
       const [root, first] = path?.segments ?? [];
       if (path && first && root.text === 'args') args.push({ name: first.text, kind: 'loop_on', start: first.start, end: first.end, step, loopOnForm: 'path' });
       if (path && first && root.text === 'resources' && model.graph.hasKey(first.text)) {
@@ -173,11 +173,11 @@ function buildReferences(parsed: ParsedDocument, model: TemplateModel): Template
       }
     }
     for (const entry of step.resourcesToPersist ?? []) {
-      const { node } = entry;
+      const node = entry;
       steps.push({ key: entry.value, kind: 'persist', from: step, start: node.offset + 1, end: node.offset + node.length - 1, matched: model.graph.hasKey(entry.value) });
     }
     if (step.dependsOn) {
-      const { node } = step.dependsOn;
+      const node = step.dependsOn;
       steps.push({ key: node.value, kind: 'depends_on', from: step, start: node.offset + 1, end: node.offset + node.length - 1 });
     }
   }

@@ -3,10 +3,11 @@ import type { ObjectASTNode, StringASTNode } from 'vscode-json-languageservice';
 /** Where a template's runtime puts its steps: flat legacy steps (1–3) or named nodes (4+). */
 export type ResourcesFormat = 'legacy' | 'nodes';
 
-export interface StringField {
-  readonly node: StringASTNode;
-  readonly value: string;
-}
+/**
+ * A string value of a step's field: the JSON string node itself (its `value` is the text). No
+ * record of its own: a 10,000-step template has tens of thousands of them per version.
+ */
+export type StringField = StringASTNode;
 
 /** One element of `resources`: a legacy step or a runtime 4 node. */
 export interface Step {

@@ -1,4 +1,4 @@
-import type { ASTNode, ObjectASTNode, StringASTNode } from 'vscode-json-languageservice';
+import type { ASTNode, ObjectASTNode, PropertyASTNode, StringASTNode } from 'vscode-json-languageservice';
 import type { ParsedDocument } from '../parsedDocument';
 import { readArgsSchema, type ArgsSchema } from './argsSchema';
 import { asArray, asObject, property, propertyValue } from './jsonAst';
@@ -66,29 +66,29 @@ function readStep(node: ObjectASTNode, index: number): Step {
     const value = p.valueNode;
     if (value?.type === 'array' && p.keyNode.value === 'resources_to_persist' && !resourcesToPersist) {
       resourcesToPersist = [];
-      for (const item of value.items) if (item.type === 'string') resourcesToPersist.push({ node: item, value: item.value });
+      for (const item of value.items) if (item.type === 'string') resourcesToPersist.push(item);
       continue;
     }
     if (value?.type !== 'string') continue;
     // A field record only for the keys kept (not for every string of the step).
     switch (p.keyNode.value) {
       case 'resource':
-        resource ??= { node: value, value: value.value };
+        resource ??= value;
         break;
       case 'method':
-        method ??= { node: value, value: value.value };
+        method ??= value;
         break;
       case 'depends_on':
-        dependsOn ??= { node: value, value: value.value };
+        dependsOn ??= value;
         break;
       case 'loop_on':
-        loopOn ??= { node: value, value: value.value };
+        loopOn ??= value;
         break;
       case 'name':
-        name ??= { node: value, value: value.value };
+        name ??= value;
         break;
       case 'type':
-        type ??= { node: value, value: value.value };
+        type ??= value;
         break;
       default:
         break;
@@ -238,10 +238,19 @@ export function stepTemplateFields(model: TemplateModel, step: Step): StepTempla
   const fields: StepTemplateField[] = [];
   const stepNode = step.node;
   if (model.format === 'legacy') {
-    for (const key of LEGACY_PLACEHOLDER_FIELDS) {
-      const value = propertyValue(stepNode, key);
-      if (value) fields.push({ value, field: key });
+    // One pass over the step's keys (the first of each, as propertyValue), listed in field order.
+    let id: PropertyASTNode | undefined;
+    let query: PropertyASTNode | undefined;
+    let body: PropertyASTNode | undefined;
+    for (const p of stepNode.properties) {
+      const key = p.keyNode.value;
+      if (key === 'id') id ??= p;
+      else if (key === 'query') query ??= p;
+      else if (key === 'body') body ??= p;
     }
+    if (id?.valueNode) fields.push({ value: id.valueNode, field: 'id' });
+    if (query?.valueNode) fields.push({ value: query.valueNode, field: 'query' });
+    if (body?.valueNode) fields.push({ value: body.valueNode, field: 'body' });
     return fields;
   }
   for (const p of stepNode.properties) {
