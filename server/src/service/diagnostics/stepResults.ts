@@ -38,26 +38,24 @@ interface StepFinding {
   readonly severity?: DiagnosticSeverity;
 }
 
-interface StepResult {
-  /**
-   * Where the step's text is in the analysed version's text, to tell whether it changed. Offsets,
-   * not a slice: a slice reused version after version would keep every older text alive.
-   */
-  readonly start: number;
-  readonly length: number;
-  readonly findings: readonly StepFinding[];
-  /** Arguments the step's placeholders read (for unused-arg). */
-  readonly usedArgs: readonly string[];
-}
-
+/**
+ * The results of one version, by step position (with an equal signature, the steps are the same
+ * ones in the same order). Parallel lists rather than a record per step: a 10,000-step template
+ * keeps these for every open document.
+ */
 interface StepResults {
   readonly signature: string;
   /** The text of the version these results were computed for. */
   readonly text: string;
-  /** By step position: with an equal signature, the steps are the same ones in the same order. */
-  readonly steps: readonly StepResult[];
+  /**
+   * Where each step's text is in that version's text (start, length), to tell whether it changed.
+   * Offsets, not slices: a slice reused version after version would keep every older text alive.
+   */
+  readonly spans: Int32Array;
+  readonly findings: readonly (readonly StepFinding[])[];
+  /** Arguments each step's placeholders read (for unused-arg); equal lists are one list. */
+  readonly usedArgs: readonly (readonly string[])[];
 }
-
 
 /**
  * What a step's findings may depend on besides its own text: the arguments, and every fact the
@@ -83,6 +81,25 @@ function structureSignature(model: TemplateModel, contextKeys: readonly string[]
 
 /** The shared empty list (findings, arguments) of the many steps that have none. */
 const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * One list per distinct set of argument names within a version: most steps of a template read
+ * the same few arguments, so thousands of steps share a handful of lists. Looked up by the
+ * names in order; a set holds each name once.
+ */
+class ArgListPool {
+  private readonly lists = new Map<string, readonly string[]>();
+
+  listOf(names: ReadonlySet<string>): readonly string[] {
+    if (names.size === 0) return NONE;
+    const list = [...names];
+    const key = list.join('\u0000');
+    const known = this.lists.get(key);
+    if (known) return known;
+    this.lists.set(key, list);
+    return list;
+  }
+}
 
 function messageOf(f: Finding): string {
   return typeof f.diagnostic.message === 'string' ? f.diagnostic.message : f.diagnostic.message.value;
@@ -132,21 +149,33 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
   const { args, checks, contextKeys, jsonata } = stepChecks(parsed, model, findings);
   const signature = structureSignature(model, contextKeys);
   const previous = parsed.previous?.peek<StepResults>(INCREMENTAL_MEMO_KEY);
-  const reusable = previous && previous.signature === signature ? previous.steps : undefined;
-  const results: StepResult[] = [];
-  // One scratch set for every walked step (cleared per step), and shared empty lists: a first open
-  // of a 10,000-step template otherwise allocates a set and three arrays per step.
+  const reusable = previous && previous.signature === signature ? previous : undefined;
+  const count = model.steps.length;
+  const spans = new Int32Array(2 * count);
+  const stepFindingLists: (readonly StepFinding[])[] = new Array<readonly StepFinding[]>(count);
+  const usedArgLists: (readonly string[])[] = new Array<readonly string[]>(count);
+  // One scratch set for every walked step (cleared per step), and shared lists: a first open of a
+  // 10,000-step template otherwise allocates a set and three arrays per step.
   const usedArgs = new Set<string>();
+  const sharedArgLists = new ArgListPool();
 
   model.steps.forEach((step, position) => {
     const base = step.node.offset;
     const length = step.node.length;
-    const before = reusable?.[position];
-    const known = before !== undefined && before.length === length && previous!.text.startsWith(text.slice(base, base + length), before.start) ? before : undefined;
+    spans[2 * position] = base;
+    spans[2 * position + 1] = length;
+    const known =
+      reusable !== undefined &&
+      position < reusable.findings.length &&
+      reusable.spans[2 * position + 1] === length &&
+      reusable.text.startsWith(text.slice(base, base + length), reusable.spans[2 * position]);
     if (known) {
-      results.push({ start: base, length, findings: known.findings, usedArgs: known.usedArgs });
-      args.markUsed(known.usedArgs);
-      for (const f of known.findings) {
+      const knownFindings = reusable.findings[position];
+      const knownArgs = reusable.usedArgs[position];
+      stepFindingLists[position] = knownFindings;
+      usedArgLists[position] = knownArgs;
+      args.markUsed(knownArgs);
+      for (const f of knownFindings) {
         const start = base + f.start;
         const end = base + f.end;
         const reused = finding(document, f.code, start, end, f.message, (): readonly QuickFix[] => {
@@ -167,7 +196,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
       addArgNames(string, usedArgs);
     });
     jsonata.step(step, usedArgs);
-    const used = usedArgs.size === 0 ? NONE : [...usedArgs];
+    const used = sharedArgLists.listOf(usedArgs);
     args.markUsed(used);
     let stepFindings: readonly StepFinding[] = NONE;
     if (findings.length > first) {
@@ -180,7 +209,8 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
       }
       stepFindings = list;
     }
-    results.push({ start: base, length, findings: stepFindings, usedArgs: used });
+    stepFindingLists[position] = stepFindings;
+    usedArgLists[position] = used;
   });
 
   const jobArgs = new Set<string>();
@@ -191,7 +221,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
   jsonata.job(jobArgs);
   args.markUsed([...jobArgs]);
   for (const check of checks) check.finish?.();
-  parsed.memo<StepResults>(INCREMENTAL_MEMO_KEY, () => ({ signature, text, steps: results }));
+  parsed.memo<StepResults>(INCREMENTAL_MEMO_KEY, () => ({ signature, text, spans, findings: stepFindingLists, usedArgs: usedArgLists }));
   // What the next version needs is in this version's memo: the older one can go.
   parsed.releasePrevious();
 }
