@@ -109,6 +109,20 @@ class StrictParser {
     return c;
   }
 
+  /**
+   * After an object's or array's member: true when a `,` follows (another member comes), false at
+   * the closing `close` (left at `pos`); anything else is not strict.
+   */
+  private another(close: number): boolean {
+    const c = this.skipWhitespace();
+    if (c === COMMA) {
+      this.pos++;
+      return true;
+    }
+    if (c === close) return false;
+    throw NOT_STRICT;
+  }
+
   /** The value starting at `pos`, whose first character is `c`. */
   private value(parent: ASTNode | undefined, c: number): ASTNode {
     switch (c) {
@@ -130,17 +144,27 @@ class StrictParser {
     }
   }
 
-  private object(parent: ASTNode | undefined): ObjectASTNode {
+  /** Enters an object or array at its opening character (one level deeper); its offset. */
+  private enter(): number {
     if (++this.depth > MAX_NESTING_DEPTH) throw NOT_STRICT;
-    const start = this.pos;
-    const node = new ObjectASTNodeImpl(parent, start);
+    return this.pos++;
+  }
+
+  /** Leaves an object or array at its closing character. */
+  private leave(node: ObjectASTNodeImpl | ArrayASTNodeImpl): void {
+    this.pos++;
+    node.length = this.pos - node.offset;
+    this.depth--;
+  }
+
+  private object(parent: ASTNode | undefined): ObjectASTNode {
+    const node = new ObjectASTNodeImpl(parent, this.enter());
     const properties = node.properties;
     let keys: Set<string> | undefined;
-    this.pos++;
-    let c = this.skipWhitespace();
-    if (c !== CLOSE_BRACE) {
-      for (;;) {
-        if (c !== QUOTE) throw NOT_STRICT;
+    if (this.skipWhitespace() !== CLOSE_BRACE) {
+      do {
+        // After a `,`, a `}` (a trailing comma) is not a key, so not strict.
+        if (this.skipWhitespace() !== QUOTE) throw NOT_STRICT;
         const property = new PropertyASTNodeImpl(node, this.pos, KEY_PLACEHOLDER);
         const key = this.string(property);
         key.value = this.intern(key.value);
@@ -164,46 +188,23 @@ class StrictParser {
         property.valueNode = value;
         property.length = value.offset + value.length - property.offset;
         properties.push(property);
-        c = this.skipWhitespace();
-        if (c === COMMA) {
-          this.pos++;
-          c = this.skipWhitespace();
-          continue; // a `}` here is a trailing comma: not a key, so not strict
-        }
-        if (c === CLOSE_BRACE) break;
-        throw NOT_STRICT;
-      }
+      } while (this.another(CLOSE_BRACE));
     }
-    this.pos++;
-    node.length = this.pos - start;
-    this.depth--;
+    this.leave(node);
     return node;
   }
 
   private array(parent: ASTNode | undefined): ASTNode {
-    if (++this.depth > MAX_NESTING_DEPTH) throw NOT_STRICT;
-    const start = this.pos;
-    const node = new ArrayASTNodeImpl(parent, start);
+    const node = new ArrayASTNodeImpl(parent, this.enter());
     const items = node.items;
-    this.pos++;
-    let c = this.skipWhitespace();
-    if (c !== CLOSE_BRACKET) {
-      for (;;) {
+    if (this.skipWhitespace() !== CLOSE_BRACKET) {
+      do {
+        const c = this.skipWhitespace();
+        if (c === CLOSE_BRACKET) throw NOT_STRICT; // after a `,`: a trailing comma
         items.push(this.value(node, c));
-        c = this.skipWhitespace();
-        if (c === COMMA) {
-          this.pos++;
-          c = this.skipWhitespace();
-          if (c === CLOSE_BRACKET) throw NOT_STRICT; // trailing comma
-          continue;
-        }
-        if (c === CLOSE_BRACKET) break;
-        throw NOT_STRICT;
-      }
+      } while (this.another(CLOSE_BRACKET));
     }
-    this.pos++;
-    node.length = this.pos - start;
-    this.depth--;
+    this.leave(node);
     return node;
   }
 
