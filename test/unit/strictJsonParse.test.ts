@@ -5,6 +5,9 @@ import { getLanguageService, type ASTNode, type JSONDocument } from 'vscode-json
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseStrictJson } from '../../server/src/service/strictJsonParse';
+import { ParsedDocumentCache } from '../../server/src/service/parsedDocument';
+import { createJsonService } from '../../server/src/service/jsonService';
+import { createLanguageService } from '../../server/src/service/languageService';
 import { MAX_NESTING_DEPTH } from '../../server/src/service/nestingGuard';
 import { generateShape, TEMPLATE_SHAPES } from '../support/templateShapes';
 
@@ -150,5 +153,24 @@ describe('strict JSON fast path', () => {
     check(nested(MAX_NESTING_DEPTH), true);
     assert.equal(parseStrictJson(nested(MAX_NESTING_DEPTH + 1)), undefined);
     assert.equal(parseStrictJson(`${'{"a":'.repeat(MAX_NESTING_DEPTH + 1)}1${'}'.repeat(MAX_NESTING_DEPTH + 1)}`), undefined);
+  });
+
+  it('is not tried while a document stays broken, and is again once a version parses cleanly; diagnostics as a fresh service gives them', async () => {
+    const cache = new ParsedDocumentCache(createJsonService({}));
+    const ours = createLanguageService();
+    const valid = generateShape('v4-chain', 12);
+    const at = valid.indexOf('"type": ');
+    const broken = `${valid.slice(0, at)}"type" ${valid.slice(at + '"type":'.length)}`; // a missing colon
+    const stillBroken = `${broken.slice(0, 1)}   ${broken.slice(1)}`;
+    const fixed = `${valid.slice(0, 1)}  ${valid.slice(1)}`;
+    const typed = `${valid.slice(0, 1)}    ${valid.slice(1)}`;
+    const steps: [string, boolean][] = [[valid, true], [broken, false], [stillBroken, false], [fixed, true], [typed, true]];
+    for (const [version, [text, strict]] of steps.entries()) {
+      const document = TextDocument.create('file:///a.synctemplate.json', 'synctemplate', version + 1, text);
+      assert.equal(cache.get(document).strict, strict, `version ${version + 1}`);
+      // The same diagnostics as a service that sees this text first (so parses it without history).
+      const fresh = createLanguageService();
+      assert.deepEqual(await ours.validate(document), await fresh.validate(TextDocument.create('file:///b.synctemplate.json', 'synctemplate', 1, text)), `version ${version + 1}`);
+    }
   });
 });

@@ -17,6 +17,12 @@ export interface ParsedDocument {
   readonly json: JSONDocument | undefined;
   /** Where the document nests too deep, when it does. */
   readonly excessiveNesting: { offset: number; length: number } | undefined;
+  /**
+   * Whether the text is strict JSON that the fast path takes (strictJsonParse.ts): parsed by it, or
+   * parsed by the service with no problem and no comment. The next version of the document tries
+   * the fast path only after such a version (see createParsedDocument).
+   */
+  readonly strict: boolean;
   /** Per-version memo of derived analyses, keyed by the feature that computed them. */
   memo<T>(key: string, compute: () => T): T;
   /** A memoised value, if it was computed; never computes. */
@@ -30,15 +36,30 @@ export interface ParsedDocument {
   releasePrevious(): void;
 }
 
-function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService, previousVersion: ParsedDocument | undefined): ParsedDocument {
+function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService, previousVersion: ParsedDocument | undefined, replaced: ParsedDocument | undefined): ParsedDocument {
   const text = document.getText();
   // Strict JSON (nearly every version of a template) takes the fast path, which also bounds the
-  // nesting; anything else is guarded and parsed by the service, which reports what is wrong.
-  const strictRoot = parseStrictJson(text);
-  if (strictRoot) return new ParsedVersion(document, jsonService.newJSONDocument(strictRoot, [], []), undefined, previousVersion);
+  // nesting; anything else is guarded and parsed by the service, which reports what is wrong. While
+  // the document is broken (the version it replaces was not strict), the fast path is not tried:
+  // it would give up at the error after part of the work, on every keystroke until it is fixed.
+  if (replaced === undefined || replaced.strict) {
+    const strictRoot = parseStrictJson(text);
+    if (strictRoot) return new ParsedVersion(document, jsonService.newJSONDocument(strictRoot, [], []), undefined, previousVersion, true);
+  }
   const excessiveNesting = findExcessiveNesting(text);
   const json = excessiveNesting ? undefined : jsonService.parseJSONDocument(document);
-  return new ParsedVersion(document, json, excessiveNesting, previousVersion);
+  return new ParsedVersion(document, json, excessiveNesting, previousVersion, json !== undefined && parsedCleanly(json));
+}
+
+/**
+ * Whether the service's parser found nothing to report: no syntax error (duplicate keys
+ * included) and no comment. Both lists are the parser's own (not in the package's types); a
+ * version of the service without them counts as clean, so the next version tries the fast path,
+ * which decides for itself.
+ */
+function parsedCleanly(json: JSONDocument): boolean {
+  const { syntaxErrors, comments } = json as JSONDocument & { syntaxErrors?: readonly unknown[]; comments?: readonly unknown[] };
+  return (syntaxErrors?.length ?? 0) === 0 && (comments?.length ?? 0) === 0;
 }
 
 /**
@@ -55,6 +76,7 @@ class ParsedVersion implements ParsedDocument {
     readonly json: JSONDocument | undefined,
     readonly excessiveNesting: { offset: number; length: number } | undefined,
     private previousVersion: ParsedDocument | undefined,
+    readonly strict: boolean,
   ) {}
 
   memo<T>(key: string, compute: () => T): T {
@@ -111,7 +133,7 @@ export class ParsedDocumentCache {
     const replaced = entry?.parsed;
     const previous = replaced?.peek(INCREMENTAL_MEMO_KEY) !== undefined ? replaced : replaced?.previous;
     previous?.releasePrevious();
-    const parsed = createParsedDocument(document, this.jsonService, previous);
+    const parsed = createParsedDocument(document, this.jsonService, previous, replaced);
     this.entries.delete(document.uri);
     this.entries.set(document.uri, { version: document.version, text, parsed });
     while (this.entries.size > this.capacity) {
