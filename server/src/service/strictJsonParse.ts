@@ -26,8 +26,8 @@ import { MAX_NESTING_DEPTH } from './nestingGuard';
  * and reports them. Why: the service's parser reads through a general scanner (a token value
  * string for every token, comments and error recovery on every step) and a key table per object;
  * this one reads characters directly, takes one slice per string, and replaces the separate
- * pass that guarded against deep nesting. About half the time of the service's parse on large
- * templates (`npm run bench`).
+ * pass that guarded against deep nesting. Measured on a 10,000-node runtime 4 template: 44 ms
+ * against the service parser's 74 ms, and the same tree size.
  */
 export function parseStrictJson(text: string): ASTNode | undefined {
   const parser = new StrictParser(text);
@@ -90,7 +90,7 @@ class StrictParser {
    * One string per distinct key text. A template repeats a few dozen keys thousands of times; the
    * service's parser stores every key in a table per object, which makes V8 intern them, so that
    * after a collection all equal keys are one string. Stored as property names here, for the same
-   * effect: without it, a 10,000-step template kept about 100,000 more strings alive per version.
+   * effect: without it, a 10,000-step template kept about 70,000 more strings alive per version.
    */
   private intern(text: string): string {
     const known = this.keyTexts[text];

@@ -166,7 +166,6 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
     spans[2 * position + 1] = length;
     const known =
       reusable !== undefined &&
-      position < reusable.findings.length &&
       reusable.spans[2 * position + 1] === length &&
       reusable.text.startsWith(text.slice(base, base + length), reusable.spans[2 * position]);
     if (known) {

@@ -70,7 +70,6 @@ function readStep(node: ObjectASTNode, index: number): Step {
       continue;
     }
     if (value?.type !== 'string') continue;
-    // A field record only for the keys kept (not for every string of the step).
     switch (p.keyNode.value) {
       case 'resource':
         resource ??= value;
@@ -238,19 +237,17 @@ export function stepTemplateFields(model: TemplateModel, step: Step): StepTempla
   const fields: StepTemplateField[] = [];
   const stepNode = step.node;
   if (model.format === 'legacy') {
-    // One pass over the step's keys (the first of each, as propertyValue), listed in field order.
-    let id: PropertyASTNode | undefined;
-    let query: PropertyASTNode | undefined;
-    let body: PropertyASTNode | undefined;
+    // One pass over the step's keys, keeping the first of each template field (as propertyValue
+    // would), then listed in the fields' order.
+    const firsts: (PropertyASTNode | undefined)[] = [];
     for (const p of stepNode.properties) {
-      const key = p.keyNode.value;
-      if (key === 'id') id ??= p;
-      else if (key === 'query') query ??= p;
-      else if (key === 'body') body ??= p;
+      const at = LEGACY_PLACEHOLDER_FIELDS.indexOf(p.keyNode.value);
+      if (at >= 0) firsts[at] ??= p;
     }
-    if (id?.valueNode) fields.push({ value: id.valueNode, field: 'id' });
-    if (query?.valueNode) fields.push({ value: query.valueNode, field: 'query' });
-    if (body?.valueNode) fields.push({ value: body.valueNode, field: 'body' });
+    for (let at = 0; at < LEGACY_PLACEHOLDER_FIELDS.length; at++) {
+      const value = firsts[at]?.valueNode;
+      if (value) fields.push({ value, field: LEGACY_PLACEHOLDER_FIELDS[at] });
+    }
     return fields;
   }
   for (const p of stepNode.properties) {
