@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { detachedString } from '../../server/src/service/text/detachedString';
+import { ParsedDocumentCache } from '../../server/src/service/parsedDocument';
+import { createJsonService } from '../../server/src/service/jsonService';
+import { templateFindings } from '../../server/src/service/diagnostics/validate';
 
 /**
  * Memory that outlives a document version must not keep that version's text alive. V8 keeps a
@@ -101,5 +104,36 @@ describe('edits of a large template', () => {
     // Ours keeps a little more than the JSON service (the template model); an older version kept
     // alive would add most of a JSON tree (about 1.7× in all).
     assert.ok(ours < json * 1.4, `after 3 edits our service keeps ${ours.toFixed(0)} MiB live, the JSON service ${json.toFixed(0)} MiB: an older version is kept alive`);
+  });
+});
+
+describe('a new version of a document', () => {
+  it('takes the reusable results of the version it replaces, not that version: its JSON tree is garbage at once', async () => {
+    // While a new version of a 10,000-step template is parsed and checked, the replaced version's
+    // tree (tens of MiB) must not be held as well: only its per-step results are reused.
+    const cache = new ParsedDocumentCache(createJsonService({}));
+    const uri = 'file:///replaced.synctemplate.json';
+    const text = (version: number) => template(40, version, version);
+    const analysed = (version: number) => {
+      const parsed = cache.get(TextDocument.create(uri, 'synctemplate', version, text(version)));
+      templateFindings(parsed);
+      return parsed;
+    };
+    // The first version, analysed, seen only through weak references from here on.
+    const [firstTree, firstVersion] = (() => {
+      const first = analysed(1);
+      return [new WeakRef(first.json!.root!), new WeakRef(first)];
+    })();
+    const second = cache.get(TextDocument.create(uri, 'synctemplate', 2, text(2)));
+    // A WeakRef keeps its target alive until the current job ends: collect in a later task.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collect();
+    collect();
+    assert.ok(firstVersion.deref() === undefined, 'the replaced version is still reachable from the new one');
+    assert.ok(firstTree.deref() === undefined, "the replaced version's JSON tree is still reachable");
+    // …and the new version still reuses the unchanged steps' results.
+    assert.ok(second.previousResults() !== undefined, 'the new version carries no results to reuse');
+    const findings = templateFindings(second);
+    assert.ok(findings.filter((f) => f.diagnostic.code === 'unknown-resource').length >= 39);
   });
 });

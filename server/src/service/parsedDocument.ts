@@ -28,15 +28,17 @@ export interface ParsedDocument {
   /** A memoised value, if it was computed; never computes. */
   peek<T>(key: string): T | undefined;
   /**
-   * The parse of the version this one replaced (same document), so an analysis can reuse what did
-   * not change (see diagnostics/stepResults.ts). Kept one level deep: older versions are released.
+   * What the newest earlier analysed version of this document memoised under
+   * INCREMENTAL_MEMO_KEY, so an analysis can reuse what did not change (diagnostics/stepResults.ts).
+   * Only that, not the earlier version itself: its JSON tree and analyses are garbage as soon as
+   * this version replaces it, so an edit of a 10,000-step template never holds two trees.
    */
-  readonly previous: ParsedDocument | undefined;
-  /** Releases `previous` (called once a newer version replaces this one). */
+  previousResults<T>(): T | undefined;
+  /** Drops `previousResults` (once this version has its own). */
   releasePrevious(): void;
 }
 
-function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService, previousVersion: ParsedDocument | undefined, replaced: ParsedDocument | undefined): ParsedDocument {
+function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService, previousResults: unknown, replaced: ParsedDocument | undefined): ParsedDocument {
   const text = document.getText();
   // Strict JSON (nearly every version of a template) takes the fast path, which also bounds the
   // nesting; anything else is guarded and parsed by the service, which reports what is wrong. While
@@ -44,11 +46,11 @@ function createParsedDocument(document: TextDocument, jsonService: JsonLanguageS
   // it would give up at the error after part of the work, on every keystroke until it is fixed.
   if (replaced === undefined || replaced.strict) {
     const strictRoot = parseStrictJson(text);
-    if (strictRoot) return new ParsedVersion(document, jsonService.newJSONDocument(strictRoot, [], []), undefined, previousVersion, true);
+    if (strictRoot) return new ParsedVersion(document, jsonService.newJSONDocument(strictRoot, [], []), undefined, previousResults, true);
   }
   const excessiveNesting = findExcessiveNesting(text);
   const json = excessiveNesting ? undefined : jsonService.parseJSONDocument(document);
-  return new ParsedVersion(document, json, excessiveNesting, previousVersion, json !== undefined && parsedCleanly(json));
+  return new ParsedVersion(document, json, excessiveNesting, previousResults, json !== undefined && parsedCleanly(json));
 }
 
 /**
@@ -75,7 +77,7 @@ class ParsedVersion implements ParsedDocument {
     readonly document: TextDocument,
     readonly json: JSONDocument | undefined,
     readonly excessiveNesting: { offset: number; length: number } | undefined,
-    private previousVersion: ParsedDocument | undefined,
+    private carried: unknown,
     readonly strict: boolean,
   ) {}
 
@@ -90,12 +92,12 @@ class ParsedVersion implements ParsedDocument {
     return this.memoized.get(key) as T | undefined;
   }
 
-  get previous(): ParsedDocument | undefined {
-    return this.previousVersion;
+  previousResults<T>(): T | undefined {
+    return this.carried as T | undefined;
   }
 
   releasePrevious(): void {
-    this.previousVersion = undefined;
+    this.carried = undefined;
   }
 }
 
@@ -127,13 +129,12 @@ export class ParsedDocumentCache {
       this.entries.set(document.uri, entry); // most recently used last
       return entry.parsed;
     }
-    // The newest earlier version that was analysed stays reachable from the new one, for
+    // The results of the newest earlier version that was analysed go to the new one, for
     // incremental checks (typing makes versions faster than validation runs: skip the ones that
-    // never were). One level only: whatever it pointed to is released.
+    // never were). Only the results: the replaced version itself is released here.
     const replaced = entry?.parsed;
-    const previous = replaced?.peek(INCREMENTAL_MEMO_KEY) !== undefined ? replaced : replaced?.previous;
-    previous?.releasePrevious();
-    const parsed = createParsedDocument(document, this.jsonService, previous, replaced);
+    const carried = replaced?.peek(INCREMENTAL_MEMO_KEY) ?? replaced?.previousResults();
+    const parsed = createParsedDocument(document, this.jsonService, carried, replaced);
     this.entries.delete(document.uri);
     this.entries.set(document.uri, { version: document.version, text, parsed });
     while (this.entries.size > this.capacity) {

@@ -148,7 +148,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
   const text = document.getText();
   const { args, checks, contextKeys, jsonata } = stepChecks(parsed, model, findings);
   const signature = structureSignature(model, contextKeys);
-  const previous = parsed.previous?.peek<StepResults>(INCREMENTAL_MEMO_KEY);
+  const previous = parsed.previousResults<StepResults>();
   const reusable = previous && previous.signature === signature ? previous : undefined;
   const count = model.steps.length;
   const spans = new Int32Array(2 * count);
