@@ -83,11 +83,6 @@ interface Row {
   diagnostics: number;
 }
 
-/** Keeps `value` reachable until this call: a parse tree a server holds while its document is open. */
-function keepAlive(value: unknown): void {
-  if (value === keepAlive) console.log(value);
-}
-
 async function measure(shape: TemplateShape, steps: number, runs: number): Promise<Row> {
   const text = generateShape(shape, steps);
   const json = plainJsonService();
@@ -115,17 +110,17 @@ async function measure(shape: TemplateShape, steps: number, runs: number): Promi
     }
     return { json: median(jsonTimes), ours: median(oursTimes) };
   };
-  // With nothing else open, a full collection frees every parse tree, and V8 drops the optimised
-  // code that was specialised to the trees' hidden classes: each open then starts partly
-  // unoptimised. That costs our service more (more code runs per node) than the bare service.
+  // With nothing else open, a full collection frees every parse tree and per-document object, and
+  // V8 drops the optimised code that depended on them (--trace-deopt: "weak objects"): each open
+  // then starts partly unoptimised. That costs our service more (more code per node) than the bare one.
   const alone = await firstOpens('alone');
   // With another template open (the warm one, parsed and kept by both, as VS Code's JSON server
   // keeps the parse of each open document), the classes and the code stay.
-  const warmParse = json.parseJSONDocument(warm);
+  const openParses = new Map<string, JSONDocument>([[warm.uri, json.parseJSONDocument(warm)]]);
   await ours.validate(warm);
   const withOther = await firstOpens('first');
   ours.forget(warm.uri);
-  keepAlive(warmParse);
+  openParses.delete(warm.uri);
 
   // Edit: each run edits one step of the open document and validates the new version. The JSON
   // service parses and validates everything again; we reuse what did not change.

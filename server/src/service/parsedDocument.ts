@@ -35,7 +35,7 @@ export interface ParsedDocument {
    */
   previousResults<T>(): T | undefined;
   /** Drops `previousResults` (once this version has its own). */
-  releasePrevious(): void;
+  releasePreviousResults(): void;
 }
 
 function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService, previousResults: unknown, replaced: ParsedDocument | undefined): ParsedDocument {
@@ -96,7 +96,7 @@ class ParsedVersion implements ParsedDocument {
     return this.carried as T | undefined;
   }
 
-  releasePrevious(): void {
+  releasePreviousResults(): void {
     this.carried = undefined;
   }
 }

@@ -222,5 +222,5 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
   for (const check of checks) check.finish?.();
   parsed.memo<StepResults>(INCREMENTAL_MEMO_KEY, () => ({ signature, text, spans, findings: stepFindingLists, usedArgs: usedArgLists }));
   // What the next version needs is in this version's memo: the older one can go.
-  parsed.releasePrevious();
+  parsed.releasePreviousResults();
 }
