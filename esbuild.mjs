@@ -3,6 +3,7 @@
 //   node esbuild.mjs --watch    rebuild on change
 import * as esbuild from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 
 const watch = process.argv.includes('--watch');
@@ -18,7 +19,8 @@ const common = {
   logLevel: 'warning',
   // Some dependencies ship ESM that reads import.meta.url; in a CommonJS bundle it becomes the
   // bundle's own file URL.
-  define: { SYNCTEMPLATE_VERSION: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },
+  // SYNCTEMPLATE_ANALYSIS_WORKER: the JSONata worker's bundle, beside the bundle that starts it.
+  define: { SYNCTEMPLATE_VERSION: JSON.stringify(version), SYNCTEMPLATE_ANALYSIS_WORKER: JSON.stringify('analysisWorker.js'), 'import.meta.url': '__importMetaUrl' },
   banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   // vscode-json-languageservice and jsonc-parser ship UMD (which esbuild cannot follow) and ESM.
   mainFields: ['module', 'main'],
@@ -31,6 +33,8 @@ const products = [
   // The preview engine (Truto's placeholder and JSONata engines): loaded on demand by the CLI and
   // the extension (require of dist/preview.js), so neither activation nor the server's start pays for it.
   { entryPoints: { preview: 'server/src/preview/index.ts' } },
+  // The worker thread that parses JSONata in batches (server/src/service/jsonata/analysisWorker.ts).
+  { entryPoints: { analysisWorker: 'server/src/service/jsonata/analysisWorkerThread.ts' } },
 ].map((options) => ({ ...common, ...options, outdir: 'dist', minify: !watch }));
 // The graph panel's webview script, its stylesheet and its layout worker (dist/graphWebview.js/.css,
 // dist/graphLayoutWorker.js): browser bundles, loaded under the webview's CSP; no Node banner.
@@ -44,6 +48,8 @@ const tests = {
   outbase: '.',
   // Tests that run inside the editor import vscode from the extension host.
   external: ['vscode', 'mocha'],
+  // Test bundles sit at several depths under out/: they start the product's worker in dist/.
+  define: { ...common.define, SYNCTEMPLATE_ANALYSIS_WORKER: JSON.stringify(resolve('dist/analysisWorker.js')) },
 };
 
 if (!watch) {

@@ -84,4 +84,19 @@ describe('JSONata analysis (parse once per text, AST walk)', () => {
     );
     for (const text of ['"', '`', '/*', '/', '\\', '$', '']) assert.doesNotThrow(() => scanJsonata(text));
   });
+
+  it('never throws on an expression nested thousands deep (the walk, then the parser, run out of stack)', () => {
+    // Repeated texts of growing depth: once the parser's code is optimised (smaller frames) it takes
+    // depths at which the walk, still interpreted, ran out of stack and threw out of the checks.
+    for (const depth of [500, 1000, 1200, 1400, 1600, 1800, 2000, 2500, 3000, 5000, 20000]) {
+      for (let variant = 0; variant < 10; variant++) {
+        const text = `${'('.repeat(depth)}args.deep${variant}${')'.repeat(depth)}`;
+        const analysis = analyseJsonata(text);
+        // Read by the walk, or from the tokens when the walk runs out of stack: the use still counts;
+        // when the parser itself runs out, the expression is reported as one it cannot parse.
+        if (analysis.error) assert.equal(analysis.error.code, 'S0000', `depth ${depth}`);
+        else assert.deepEqual(analysis.args.map((u) => u.name), [`deep${variant}`], `depth ${depth}`);
+      }
+    }
+  });
 });

@@ -45,6 +45,27 @@ export class TextCache<V extends { readonly text: string }> {
     return value;
   }
 
+  /** Whether `text` is cached (does not count as a use). */
+  has(text: string): boolean {
+    return this.entries.has(text);
+  }
+
+  /**
+   * Caches a value computed elsewhere (in a worker: jsonata/analysisWorker.ts) as if `get` had
+   * computed it: `value.text` is its key, and must be a string of its own (a copy received from
+   * a worker is). A value already cached is kept.
+   */
+  add(value: V): void {
+    if (this.entries.has(value.text)) return;
+    this.entries.set(value.text, { value, used: ++this.lookups });
+    if (this.entries.size >= 2 * this.capacity) this.dropLeastRecentlyUsed();
+  }
+
+  /** The most texts kept after a trim (between this and twice as many are kept). */
+  get keeps(): number {
+    return this.capacity;
+  }
+
   /** How many distinct texts are kept (for the bench and tests). */
   get size(): number {
     return this.entries.size;

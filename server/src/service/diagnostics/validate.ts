@@ -12,6 +12,8 @@ import { jsonDiagnostics } from './jsonDiagnostics';
 import { placeholderFindings } from './stepResults';
 import { runtimeVersionDiagnostics } from './runtimeVersionDiagnostics';
 import { applySeverityPolicy } from './severityPolicy';
+import { jsonataTexts } from '../jsonata/jsonataFields';
+import { prefetchJsonataAnalyses } from '../jsonata/analysisWorker';
 
 /**
  * What the template itself gets wrong, beyond JSON and the schema: placeholders, arguments,
@@ -43,6 +45,10 @@ export async function validate(
   jsonService: JsonLanguageService,
   settings: SynctemplateSettings,
 ): Promise<Diagnostic[]> {
+  // The template's JSONata expressions are parsed in a worker (analysisWorker.ts) while the JSON
+  // service validates the schema here; the checks below then read them from the cache.
+  const analysed = parsed.json?.root && parsed.peek('findings') === undefined ? prefetchJsonataAnalyses(jsonataTexts(templateModel(parsed))) : undefined;
   const json = await parsed.memo('diagnostics:json', () => jsonDiagnostics(parsed, jsonService));
+  await analysed;
   return applySeverityPolicy([...json, ...templateFindings(parsed).map((f) => f.diagnostic)], settings);
 }

@@ -48,6 +48,38 @@ export function analyseJsonata(text: string): JsonataAnalysis {
   return analyses.get(text);
 }
 
+/**
+ * An analysis as plain data, for a worker to send (structured clone keeps plain objects and
+ * arrays, not classes): analysisWorker.ts computes these off the main thread.
+ */
+export type AnalysisRecord = Omit<JsonataAnalysis, 'tokens'> & {
+  /** Present when the analysis already needed them (an expression that does not parse). */
+  readonly tokens: readonly JsonataToken[] | undefined;
+};
+
+/** Analyses a text without the cache, as plain data (in a worker). */
+export function analysisRecord(text: string): AnalysisRecord {
+  const { error, args, resources, calls, dashed, placeholders, objectKeys, scannedTokens } = computeAnalysis(text);
+  return { text, error, args, resources, calls, dashed, placeholders, objectKeys, tokens: scannedTokens };
+}
+
+/** Whether a text's analysis is cached (then analyseJsonata parses nothing). */
+export function isJsonataAnalysed(text: string): boolean {
+  return analyses.has(text);
+}
+
+/** How many texts the cache keeps at least: a batch of more would evict its own first analyses. */
+export const ANALYSES_KEPT = analyses.keeps;
+
+/** Caches analyses computed in a worker, as if analyseJsonata had computed them. */
+export function adoptAnalyses(records: readonly AnalysisRecord[]): void {
+  // Received lists are exact-size already: only the empty ones are swapped for the shared one.
+  const kept = <T>(list: readonly T[]): readonly T[] => (list.length === 0 ? NONE : list);
+  for (const r of records) {
+    analyses.add(new CachedAnalysis(r.text, r.error, kept(r.args), kept(r.resources), kept(r.calls), kept(r.dashed), kept(r.placeholders), kept(r.objectKeys), r.tokens));
+  }
+}
+
 /** The parser's verdict on a text: its AST, or the error it throws. Never throws. */
 export function parseJsonata(text: string): { ast: unknown; error?: undefined } | { ast?: undefined; error: JsonataParserError } {
   try {
@@ -106,9 +138,14 @@ class CachedAnalysis implements JsonataAnalysis {
   get tokens(): readonly JsonataToken[] {
     return (this.scanned ??= scanJsonata(this.text));
   }
+
+  /** The tokens if they were computed, without computing them. */
+  get scannedTokens(): readonly JsonataToken[] | undefined {
+    return this.scanned;
+  }
 }
 
-function computeAnalysis(text: string): JsonataAnalysis {
+function computeAnalysis(text: string): CachedAnalysis {
   const parsed = parseJsonata(text);
   const placeholders = exact(findPlaceholders(text));
   if (parsed.error) {
@@ -117,7 +154,17 @@ function computeAnalysis(text: string): JsonataAnalysis {
     const tokens = scanJsonata(text);
     return new CachedAnalysis(text, describeSyntaxError(text, parsed.error), exact(argUsesFromTokens(tokens)), NONE, NONE, NONE, placeholders, NONE, tokens);
   }
-  const walked = walkJsonata(parsed.ast, text);
+  let walked: ReturnType<typeof walkJsonata>;
+  try {
+    walked = walkJsonata(parsed.ast, text);
+  } catch (thrown) {
+    if (!(thrown instanceof RangeError)) throw thrown;
+    // Nested deeper than the walk's stack allows (thousands of levels, which the parser took): the
+    // argument uses are read from the tokens, as for an expression that does not parse, rather
+    // than the checks of the whole template failing.
+    const tokens = scanJsonata(text);
+    return new CachedAnalysis(text, undefined, exact(argUsesFromTokens(tokens)), NONE, NONE, NONE, placeholders, NONE, tokens);
+  }
   return new CachedAnalysis(text, undefined, exact(walked.args), exact(walked.resources), exact(walked.calls), exact(walked.dashed), placeholders, exact(objectKeys(parsed.ast)));
 }
 

@@ -63,6 +63,32 @@ export function forEachJobJsonata(text: string, model: TemplateModel, visit: (st
   }
 }
 
+/**
+ * The distinct expression texts of the template, without analysing them (so that they can be
+ * analysed in one batch: jsonata/analysisWorker.ts). The same fields as forEachStepJsonata and
+ * forEachJobJsonata; a string node's value is its decoded text, as stringRaw decodes it.
+ */
+export function jsonataTexts(model: TemplateModel): Set<string> {
+  const texts = new Set<string>();
+  if (model.format === 'nodes') {
+    for (const step of model.steps) {
+      for (const p of step.node.properties) {
+        const value = p.valueNode;
+        if (NODE_FIELDS.has(p.keyNode.value)) {
+          if (value?.type === 'string') texts.add(value.value);
+        } else if (p.keyNode.value === 'config' && value?.type === 'object') {
+          for (const c of value.properties) if (NODE_CONFIG_FIELDS.has(c.keyNode.value) && c.valueNode?.type === 'string') texts.add(c.valueNode.value);
+        }
+      }
+    }
+  }
+  for (const key of JOB_FIELDS) {
+    const node = asString(propertyValue(model.root, key));
+    if (node) texts.add(node.value);
+  }
+  return texts;
+}
+
 /** Every JSONata string of the template. */
 export function forEachJsonata(text: string, model: TemplateModel, visit: (string: JsonataString) => void): void {
   for (const step of model.steps) forEachStepJsonata(text, model, step, visit);

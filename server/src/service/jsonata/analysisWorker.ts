@@ -1,0 +1,183 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { adoptAnalyses, ANALYSES_KEPT, isJsonataAnalysed, type AnalysisRecord } from './analysis';
+
+/**
+ * Analyses many JSONata texts at once in a worker thread, ahead of the checks that read them.
+ *
+ * Why a thread: `jsonata`'s parser builds a fresh symbol table of prototype objects on every call.
+ * V8 keeps the hidden classes of prototypes in the old generation, and they keep each call's
+ * table (with its closures and lexer) alive until the next full collection: about 8 KiB of
+ * old-generation garbage per parse, whatever the expression. A first open of a 10,000-node
+ * template with 6,000 distinct expressions made 110 MB of it, and that burst set the server's
+ * peak memory (the bench's memory child: 610–630 MiB with it, 495–515 without). In a worker, that
+ * garbage lives and dies in the worker's small heap; and the worker parses while the main thread
+ * runs the JSON schema validation.
+ *
+ * Only batches are sent (a first open, a reopened template with many new expressions): fewer
+ * texts are parsed on the main thread when a check asks (analyseJsonata), as before. Whatever
+ * goes wrong with the worker (it cannot start, it dies, it takes too long), the batch gives up
+ * and the main thread parses the texts itself: never slower than one round trip, never wrong.
+ */
+
+/** esbuild sets this: the worker's bundle, absolute or relative to the bundle that runs this code. */
+declare const SYNCTEMPLATE_ANALYSIS_WORKER: string | undefined;
+
+/** A batch smaller than this is not sent (a round trip and the worker's start cost more). */
+export const MIN_BATCH = 64;
+/** Texts per message: each reply is adopted as it arrives, and the worker's live set stays small. */
+const CHUNK = 500;
+/** The worker stops after this long without work (it costs memory while it lives). */
+const IDLE_MS = 60_000;
+/** A batch that takes longer than this is given up and parsed on the main thread. */
+const TIMEOUT_MS = 30_000;
+/**
+ * The worker's heap: a small young generation and a bounded old one, so its garbage is collected
+ * often and its memory stays a few tens of MiB. A batch that runs out of it ends the worker,
+ * and the main thread parses that batch.
+ */
+const LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128, stackSizeMb: 1 };
+/** After this many failures to start or crashes, batches stay on the main thread for good. */
+const MAX_FAILURES = 2;
+
+export interface AnalysisRequest {
+  readonly id: number;
+  readonly texts: readonly string[];
+}
+
+export interface AnalysisReply {
+  readonly id: number;
+  readonly records: readonly AnalysisRecord[];
+}
+
+function workerFile(): string | undefined {
+  const file = typeof SYNCTEMPLATE_ANALYSIS_WORKER === 'string' ? SYNCTEMPLATE_ANALYSIS_WORKER : undefined;
+  if (!file) return undefined;
+  const path = isAbsolute(file) ? file : join(__dirname, file);
+  return existsSync(path) ? path : undefined;
+}
+
+/** One worker, started on the first batch and stopped when idle; requests are matched to replies by id. */
+export class AnalysisThread {
+  private worker: Worker | undefined;
+  private nextId = 0;
+  private readonly pending = new Map<number, (records: readonly AnalysisRecord[]) => void>();
+  private idle: NodeJS.Timeout | undefined;
+  private failures = 0;
+
+  /** `file`: where the worker's script is (tests give others); `timeoutMs`: when a batch is given up. */
+  constructor(
+    private readonly file: () => string | undefined = workerFile,
+    private readonly timeoutMs = TIMEOUT_MS,
+  ) {}
+
+  /** Whether a worker is running (for tests). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** The analyses of `texts`, or an empty list if the worker is unavailable or fails. */
+  analyse(texts: readonly string[]): Promise<readonly AnalysisRecord[]> {
+    const worker = this.start();
+    if (!worker) return Promise.resolve([]);
+    if (this.idle) clearTimeout(this.idle);
+    // Referenced while a reply is awaited (a CLI run must not exit before it), not while idle.
+    worker.ref();
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      const timeout = setTimeout(() => this.fail(worker, true), this.timeoutMs);
+      this.pending.set(id, (records) => {
+        clearTimeout(timeout);
+        resolve(records);
+      });
+      const request: AnalysisRequest = { id, texts };
+      worker.postMessage(request);
+    });
+  }
+
+  private start(): Worker | undefined {
+    if (this.worker) return this.worker;
+    if (this.failures >= MAX_FAILURES) return undefined;
+    const file = this.file();
+    if (!file) return undefined;
+    let worker: Worker;
+    try {
+      worker = new Worker(file, { resourceLimits: LIMITS });
+    } catch {
+      this.failures++;
+      return undefined;
+    }
+    worker.on('message', (reply: AnalysisReply) => {
+      const done = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      done?.(reply.records);
+      if (this.pending.size === 0 && this.worker === worker) this.rest(worker);
+    });
+    worker.on('error', () => this.fail(worker, true));
+    // An exit we did not ask for (stop() forgets the worker first).
+    worker.on('exit', () => this.fail(worker, true));
+    this.worker = worker;
+    return worker;
+  }
+
+  private rest(worker: Worker): void {
+    worker.unref();
+    this.idle = setTimeout(() => this.stop(worker), IDLE_MS);
+    this.idle.unref();
+  }
+
+  private stop(worker: Worker): void {
+    if (this.worker !== worker || this.pending.size > 0) return;
+    this.worker = undefined;
+    void worker.terminate();
+  }
+
+  /** Gives up on the worker: every awaited batch gets no records (the main thread parses them). */
+  private fail(worker: Worker, counts: boolean): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    if (counts) this.failures++;
+    if (this.idle) clearTimeout(this.idle);
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const done of waiting) done([]);
+    void worker.terminate();
+  }
+}
+
+const sharedThread = new AnalysisThread();
+/** How many analyses the shared worker has given since the process started (for tests and the bench). */
+let analysedInWorker = 0;
+
+export function analysesFromWorker(): number {
+  return analysedInWorker;
+}
+
+/**
+ * Analyses, in the worker, the texts among `texts` that are not cached yet, and caches them; a
+ * batch smaller than MIN_BATCH is left to the main thread. Never rejects: on any failure the
+ * texts are simply not cached, and analyseJsonata parses them when asked. Resolves to how many
+ * analyses the worker gave.
+ */
+export async function prefetchJsonataAnalyses(texts: Iterable<string>, thread: AnalysisThread = sharedThread): Promise<number> {
+  const missing: string[] = [];
+  for (const text of texts) {
+    if (isJsonataAnalysed(text)) continue;
+    missing.push(text);
+    // More than the cache keeps would evict the batch's own first analyses before they are read.
+    if (missing.length >= ANALYSES_KEPT) break;
+  }
+  if (missing.length < MIN_BATCH) return 0;
+  const batches: Promise<number>[] = [];
+  for (let start = 0; start < missing.length; start += CHUNK) {
+    batches.push(
+      thread.analyse(missing.slice(start, start + CHUNK)).then((records) => {
+        adoptAnalyses(records);
+        if (thread === sharedThread) analysedInWorker += records.length;
+        return records.length;
+      }),
+    );
+  }
+  return (await Promise.all(batches)).reduce((sum, count) => sum + count, 0);
+}

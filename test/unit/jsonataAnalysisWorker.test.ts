@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyseJsonata, analysisRecord, isJsonataAnalysed, type JsonataAnalysis } from '../../server/src/service/jsonata/analysis';
+import { AnalysisThread, analysesFromWorker, MIN_BATCH, prefetchJsonataAnalyses } from '../../server/src/service/jsonata/analysisWorker';
+import { scanJsonata } from '../../server/src/service/jsonata/scanner';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { generateShape } from '../support/templateShapes';
+
+/** Expressions of every kind the analysis reports on, valid and not (these carry their tokens). */
+const BASES = [
+  'args.a & args.`b-c` & $$.args.d & items[args.e = 1]',
+  'resources.`knowledge-base`.pages.id & resources.shape',
+  'resources.knowledge-base-v2.pages & args.start-date',
+  '$map(resources.ticketing.comments, function($r) { { "id": $r.id, "seen": $now() } })',
+  '( $x := 1; { "a": $x, `b`: 2 } )',
+  '{{args.page_size}} + 1',
+  '$firstNonEmty(title, "é")',
+  '{ "a": 1, }',
+  'args.a +',
+  '"unterminated',
+  'resources.`open',
+  '$string(args.start_date) /* a comment */',
+];
+
+/** `count` distinct texts, each base varied by a literal only this test writes. */
+function texts(tag: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${BASES[i % BASES.length]} & "${tag}-${i}"`);
+}
+
+function fields(a: JsonataAnalysis) {
+  const { text, error, args, resources, calls, dashed, placeholders, objectKeys, tokens } = a;
+  return { text, error, args, resources, calls, dashed, placeholders, objectKeys, tokens };
+}
+
+function script(source: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'synctemplate-worker-')), 'worker.js');
+  writeFileSync(file, source);
+  return file;
+}
+
+describe('JSONata analyses in a worker thread', () => {
+  it("gives, for each text, exactly the main thread's analysis (errors and tokens included)", async () => {
+    const list = texts('same', 3 * MIN_BATCH);
+    const analysed = await prefetchJsonataAnalyses(list);
+    assert.equal(analysed, list.length, 'every text was analysed by the worker');
+    for (const text of list) {
+      assert.ok(isJsonataAnalysed(text), `cached before any check asks: ${text}`);
+      const expected = analysisRecord(text);
+      assert.deepEqual(fields(analyseJsonata(text)), { ...expected, tokens: expected.tokens ?? scanJsonata(text) }, text);
+    }
+    assert.ok(list.some((text) => analyseJsonata(text).error !== undefined) && list.some((text) => analyseJsonata(text).error === undefined));
+  });
+
+  it('leaves a small batch, and texts already cached, to the main thread', async () => {
+    const small = texts('small', MIN_BATCH - 1);
+    assert.equal(await prefetchJsonataAnalyses(small), 0);
+    assert.ok(small.every((text) => !isJsonataAnalysed(text)));
+    const cached = texts('cached', MIN_BATCH);
+    for (const text of cached) analyseJsonata(text);
+    assert.equal(await prefetchJsonataAnalyses(cached), 0);
+  });
+
+  it('is used by validation: a first open of a runtime 4 template analyses its expressions there', async () => {
+    const text = generateShape('v4-chain', 400);
+    const document = TextDocument.create('file:///worker.synctemplate.json', 'synctemplate', 1, text);
+    const before = analysesFromWorker();
+    const service = createLanguageService();
+    const diagnostics = await service.validate(document);
+    assert.ok(analysesFromWorker() - before >= MIN_BATCH, `the worker analysed ${analysesFromWorker() - before} expressions`);
+    assert.deepEqual(diagnostics, [], 'the generated template is clean');
+  });
+
+  it('gives up, without losing a text, when the worker cannot start, dies or hangs', async () => {
+    const list = texts('failing', MIN_BATCH);
+    const cases = [
+      { name: 'no script', thread: new AnalysisThread(() => undefined) },
+      { name: 'a script that exits', thread: new AnalysisThread(() => script('process.exit(3);')) },
+      { name: 'a script that throws', thread: new AnalysisThread(() => script("throw new Error('boom');")) },
+      { name: 'a script that never replies', thread: new AnalysisThread(() => script("require('node:worker_threads').parentPort.on('message', () => {});"), 200) },
+    ];
+    for (const { name, thread } of cases) {
+      assert.equal(await prefetchJsonataAnalyses(list, thread), 0, name);
+      assert.equal(thread.running, false, `${name}: no worker is left running`);
+    }
+    assert.ok(list.every((text) => !isJsonataAnalysed(text)));
+    // The checks still get every analysis, on the main thread.
+    assert.deepEqual(fields(analyseJsonata(list[0])).args, analysisRecord(list[0]).args);
+  });
+
+  it('stops trying after two failures', async () => {
+    let starts = 0;
+    const crashing = script('process.exit(1);');
+    const thread = new AnalysisThread(() => {
+      starts++;
+      return crashing;
+    });
+    const list = texts('retry', MIN_BATCH);
+    for (let i = 0; i < 4; i++) await prefetchJsonataAnalyses(list, thread);
+    assert.equal(starts, 2);
+  });
+});
