@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyseJsonata, analysisRecord, isJsonataAnalysed, type JsonataAnalysis } from '../../server/src/service/jsonata/analysis';
 import { AnalysisThread, analysesFromWorker, MIN_BATCH, prefetchJsonataAnalyses } from '../../server/src/service/jsonata/analysisWorker';
 import { scanJsonata } from '../../server/src/service/jsonata/scanner';
+import { clearTextCaches } from '../../server/src/service/textCache';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { generateShape } from '../support/templateShapes';
 
@@ -89,6 +90,17 @@ describe('JSONata analyses in a worker thread', () => {
     assert.ok(list.every((text) => !isJsonataAnalysed(text)));
     // The checks still get every analysis, on the main thread.
     assert.deepEqual(fields(analyseJsonata(list[0])).args, analysisRecord(list[0]).args);
+  });
+
+  it("clearTextCaches empties them (the bench's never-seen state): the next analysis parses again", async () => {
+    const text = texts('cleared', 1)[0];
+    const first = analyseJsonata(text);
+    assert.ok(isJsonataAnalysed(text));
+    clearTextCaches();
+    assert.equal(isJsonataAnalysed(text), false);
+    const again = analyseJsonata(text);
+    assert.notEqual(again, first);
+    assert.deepEqual(fields(again), fields(first));
   });
 
   it('stops trying after two failures', async () => {

@@ -1,5 +1,16 @@
 import { detachedString } from './text/detachedString';
 
+/** Every text cache of the process (placeholder shapes, JSONata analyses), for clearTextCaches. */
+const everyCache = new Set<{ clear(): void }>();
+
+/**
+ * Empties every text cache: the state of a server that has never seen a text (the bench measures
+ * first opens in it; nothing else needs it, as the caches are bounded).
+ */
+export function clearTextCaches(): void {
+  for (const cache of everyCache) cache.clear();
+}
+
 /** A cached value and when it was last asked for (a count of lookups). */
 interface Entry<V> {
   readonly value: V;
@@ -30,7 +41,9 @@ export class TextCache<V extends { readonly text: string }> {
   constructor(
     private readonly capacity: number,
     private readonly compute: (text: string) => V,
-  ) {}
+  ) {
+    everyCache.add(this);
+  }
 
   get(text: string): V {
     const now = ++this.lookups;
@@ -43,6 +56,10 @@ export class TextCache<V extends { readonly text: string }> {
     this.entries.set(value.text, { value, used: now });
     if (this.entries.size >= 2 * this.capacity) this.dropLeastRecentlyUsed();
     return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 
   /** Whether `text` is cached (does not count as a use). */
