@@ -37,7 +37,6 @@ export function stepGraphDiagnostics(document: TextDocument, model: TemplateMode
   for (const step of model.steps) {
     const dependsOn = step.dependsOn;
     if (!dependsOn || graph.hasKey(dependsOn.value)) continue;
-    const node = dependsOn;
     const self = graph.keyOf(step);
     const suggestion = closestName(dependsOn.value, graph.keys.filter((k) => k !== self));
     const missing = nodes ? `No node is named "${dependsOn.value}"` : `No step has "resource": "${dependsOn.value}"`;
@@ -46,8 +45,8 @@ export function stepGraphDiagnostics(document: TextDocument, model: TemplateMode
       finding(
         document,
         'depends-on-unknown',
-        node.offset,
-        node.offset + node.length,
+        dependsOn.offset,
+        dependsOn.offset + dependsOn.length,
         `${missing}, ${consequence}.${suggestion ? ` Did you mean "${suggestion}"?` : ` ${nodes ? 'Nodes' : 'Steps'} in this template: ${listNames(graph.keys.filter((k) => k !== self))}.`}`,
         rename(dependsOn, suggestion),
       ),
@@ -61,9 +60,8 @@ export function stepGraphDiagnostics(document: TextDocument, model: TemplateMode
     for (const step of [...cycle].sort((a, b) => a.index - b.index)) {
       const dependsOn = step.dependsOn;
       if (!dependsOn || !graph.parents(step).some((p) => members.has(p))) continue;
-      const node = dependsOn;
       const plural = cycle.length === 1 ? `This ${noun} waits for itself and never runs` : `None of these ${noun}s can start`;
-      findings.push(finding(document, 'depends-on-cycle', node.offset, node.offset + node.length, `${description}. ${plural}: remove ${cycle.length === 1 ? 'the' : 'one'} depends_on.`));
+      findings.push(finding(document, 'depends-on-cycle', dependsOn.offset, dependsOn.offset + dependsOn.length, `${description}. ${plural}: remove ${cycle.length === 1 ? 'the' : 'one'} depends_on.`));
     }
   }
 

@@ -148,24 +148,24 @@ class CachedAnalysis implements JsonataAnalysis {
 function computeAnalysis(text: string): CachedAnalysis {
   const parsed = parseJsonata(text);
   const placeholders = exact(findPlaceholders(text));
-  if (parsed.error) {
-    // While an expression is broken its argument uses still count (for unused-arg, rename): read
-    // from the tokens (kept: they were needed anyway), never reported.
-    const tokens = scanJsonata(text);
-    return new CachedAnalysis(text, describeSyntaxError(text, parsed.error), exact(argUsesFromTokens(tokens)), NONE, NONE, NONE, placeholders, NONE, tokens);
-  }
+  // While an expression is broken its argument uses still count (for unused-arg, rename).
+  if (parsed.error) return fromTokens(text, describeSyntaxError(text, parsed.error), placeholders);
   let walked: ReturnType<typeof walkJsonata>;
   try {
     walked = walkJsonata(parsed.ast, text);
   } catch (thrown) {
     if (!(thrown instanceof RangeError)) throw thrown;
-    // Nested deeper than the walk's stack allows (thousands of levels, which the parser took): the
-    // argument uses are read from the tokens, as for an expression that does not parse, rather
-    // than the checks of the whole template failing.
-    const tokens = scanJsonata(text);
-    return new CachedAnalysis(text, undefined, exact(argUsesFromTokens(tokens)), NONE, NONE, NONE, placeholders, NONE, tokens);
+    // Nested deeper than the walk's stack allows (thousands of levels, which the parser took):
+    // read like an expression that does not parse, rather than the checks of the whole template failing.
+    return fromTokens(text, undefined, placeholders);
   }
   return new CachedAnalysis(text, undefined, exact(walked.args), exact(walked.resources), exact(walked.calls), exact(walked.dashed), placeholders, exact(objectKeys(parsed.ast)));
+}
+
+/** An analysis without the AST: argument uses read from the tokens (kept: they were needed anyway), nothing else. */
+function fromTokens(text: string, error: JsonataSyntaxError | undefined, placeholders: readonly PlaceholderInJsonata[]): CachedAnalysis {
+  const tokens = scanJsonata(text);
+  return new CachedAnalysis(text, error, exact(argUsesFromTokens(tokens)), NONE, NONE, NONE, placeholders, NONE, tokens);
 }
 
 interface KeyNode {

@@ -86,7 +86,7 @@ export class AnalysisThread {
     worker.ref();
     return new Promise((resolve) => {
       const id = this.nextId++;
-      const timeout = setTimeout(() => this.fail(worker, true), this.timeoutMs);
+      const timeout = setTimeout(() => this.fail(worker), this.timeoutMs);
       this.pending.set(id, (records) => {
         clearTimeout(timeout);
         resolve(records);
@@ -114,9 +114,9 @@ export class AnalysisThread {
       done?.(reply.records);
       if (this.pending.size === 0 && this.worker === worker) this.rest(worker);
     });
-    worker.on('error', () => this.fail(worker, true));
+    worker.on('error', () => this.fail(worker));
     // An exit we did not ask for (stop() forgets the worker first).
-    worker.on('exit', () => this.fail(worker, true));
+    worker.on('exit', () => this.fail(worker));
     this.worker = worker;
     return worker;
   }
@@ -134,10 +134,10 @@ export class AnalysisThread {
   }
 
   /** Gives up on the worker: every awaited batch gets no records (the main thread parses them). */
-  private fail(worker: Worker, counts: boolean): void {
+  private fail(worker: Worker): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
-    if (counts) this.failures++;
+    this.failures++;
     if (this.idle) clearTimeout(this.idle);
     const waiting = [...this.pending.values()];
     this.pending.clear();

@@ -38,54 +38,54 @@ function jsonataString(text: string, node: StringASTNode, step: Step | undefined
   return { node, raw, step, field, analysis: analyseJsonata(raw.value) };
 }
 
-/** The JSONata strings of one node (none in runtime 1–3). */
-export function forEachStepJsonata(text: string, model: TemplateModel, step: Step, visit: (string: JsonataString) => void): void {
+/**
+ * The JSON string nodes of one node's JSONata fields, with the key each is under and whether that
+ * key is in `config` (none in runtime 1–3): where the fields are, written once for every reader.
+ */
+function forEachStepJsonataNode(model: TemplateModel, step: Step, visit: (node: StringASTNode, key: string, inConfig: boolean) => void): void {
   if (model.format !== 'nodes') return;
   for (const p of step.node.properties) {
     const key = p.keyNode.value;
     const value = p.valueNode;
     if (NODE_FIELDS.has(key)) {
-      if (value?.type === 'string') visit(jsonataString(text, value, step, key));
+      if (value?.type === 'string') visit(value, key, false);
     } else if (key === 'config') {
       for (const c of asObject(value)?.properties ?? []) {
         const inner = c.valueNode;
-        if (NODE_CONFIG_FIELDS.has(c.keyNode.value) && inner?.type === 'string') visit(jsonataString(text, inner, step, `config.${c.keyNode.value}`));
+        if (NODE_CONFIG_FIELDS.has(c.keyNode.value) && inner?.type === 'string') visit(inner, c.keyNode.value, true);
       }
     }
   }
+}
+
+/** The job-level JSONata string nodes (`args_validation`), with their keys. */
+function forEachJobJsonataNode(model: TemplateModel, visit: (node: StringASTNode, key: string) => void): void {
+  for (const key of JOB_FIELDS) {
+    const node = asString(propertyValue(model.root, key));
+    if (node) visit(node, key);
+  }
+}
+
+/** The JSONata strings of one node (none in runtime 1–3). */
+export function forEachStepJsonata(text: string, model: TemplateModel, step: Step, visit: (string: JsonataString) => void): void {
+  forEachStepJsonataNode(model, step, (node, key, inConfig) => visit(jsonataString(text, node, step, inConfig ? `config.${key}` : key)));
 }
 
 /** The job-level JSONata strings (`args_validation`). */
 export function forEachJobJsonata(text: string, model: TemplateModel, visit: (string: JsonataString) => void): void {
-  for (const key of JOB_FIELDS) {
-    const node = asString(propertyValue(model.root, key));
-    if (node) visit(jsonataString(text, node, undefined, key));
-  }
+  forEachJobJsonataNode(model, (node, key) => visit(jsonataString(text, node, undefined, key)));
 }
 
 /**
  * The distinct expression texts of the template, without analysing them (so that they can be
- * analysed in one batch: jsonata/analysisWorker.ts). The same fields as forEachStepJsonata and
- * forEachJobJsonata; a string node's value is its decoded text, as stringRaw decodes it.
+ * analysed in one batch: jsonata/analysisWorker.ts). A string node's value is its decoded text,
+ * as stringRaw decodes it.
  */
 export function jsonataTexts(model: TemplateModel): Set<string> {
   const texts = new Set<string>();
-  if (model.format === 'nodes') {
-    for (const step of model.steps) {
-      for (const p of step.node.properties) {
-        const value = p.valueNode;
-        if (NODE_FIELDS.has(p.keyNode.value)) {
-          if (value?.type === 'string') texts.add(value.value);
-        } else if (p.keyNode.value === 'config' && value?.type === 'object') {
-          for (const c of value.properties) if (NODE_CONFIG_FIELDS.has(c.keyNode.value) && c.valueNode?.type === 'string') texts.add(c.valueNode.value);
-        }
-      }
-    }
-  }
-  for (const key of JOB_FIELDS) {
-    const node = asString(propertyValue(model.root, key));
-    if (node) texts.add(node.value);
-  }
+  const add = (node: StringASTNode): void => void texts.add(node.value);
+  for (const step of model.steps) forEachStepJsonataNode(model, step, add);
+  forEachJobJsonataNode(model, add);
   return texts;
 }
 

@@ -173,8 +173,7 @@ function buildReferences(parsed: ParsedDocument, model: TemplateModel): Template
       }
     }
     for (const entry of step.resourcesToPersist ?? []) {
-      const node = entry;
-      steps.push({ key: entry.value, kind: 'persist', from: step, start: node.offset + 1, end: node.offset + node.length - 1, matched: model.graph.hasKey(entry.value) });
+      steps.push({ key: entry.value, kind: 'persist', from: step, start: entry.offset + 1, end: entry.offset + entry.length - 1, matched: model.graph.hasKey(entry.value) });
     }
     if (step.dependsOn) {
       const node = step.dependsOn;
