@@ -75,6 +75,20 @@ describe('JSONata analyses in a worker thread', () => {
     assert.deepEqual(diagnostics, [], 'the generated template is clean');
   });
 
+  it('is not used for an edit: the edited steps are checked again, their expressions parsed when asked', async () => {
+    const text = generateShape('v4-chain', 400);
+    const service = createLanguageService();
+    const uri = 'file:///edited.synctemplate.json';
+    await service.validate(TextDocument.create(uri, 'synctemplate', 1, text));
+    // Every add_context key renamed: well over a batch of new expressions, in an edit.
+    const edited = text.replace(/"batch_/g, '"edited_');
+    const before = analysesFromWorker();
+    const diagnostics = await service.validate(TextDocument.create(uri, 'synctemplate', 2, edited));
+    assert.equal(analysesFromWorker(), before);
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(await createLanguageService().validate(TextDocument.create('file:///fresh.synctemplate.json', 'synctemplate', 1, edited)), diagnostics);
+  });
+
   it('gives up, without losing a text, when the worker cannot start, dies or hangs', async () => {
     const list = texts('failing', MIN_BATCH);
     const cases = [

@@ -45,9 +45,12 @@ export async function validate(
   jsonService: JsonLanguageService,
   settings: SynctemplateSettings,
 ): Promise<Diagnostic[]> {
-  // The template's JSONata expressions are parsed in a worker (analysisWorker.ts) while the JSON
-  // service validates the schema here; the checks below then read them from the cache.
-  const analysed = parsed.json?.root && parsed.peek('findings') === undefined ? prefetchJsonataAnalyses(jsonataTexts(templateModel(parsed))) : undefined;
+  // On a first open (no earlier version's results to reuse), the template's JSONata expressions are
+  // parsed in a worker (analysisWorker.ts) while the JSON service validates the schema here; the
+  // checks below then read them from the cache. An edit re-checks only the steps it changed, whose
+  // few expressions are parsed when asked: no scan of every node on each keystroke.
+  const firstAnalysis = parsed.json?.root && parsed.peek('findings') === undefined && parsed.previousResults() === undefined;
+  const analysed = firstAnalysis ? prefetchJsonataAnalyses(jsonataTexts(templateModel(parsed))) : undefined;
   const json = await parsed.memo('diagnostics:json', () => jsonDiagnostics(parsed, jsonService));
   await analysed;
   return applySeverityPolicy([...json, ...templateFindings(parsed).map((f) => f.diagnostic)], settings);
