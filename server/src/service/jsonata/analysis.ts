@@ -1,8 +1,8 @@
-import jsonata from 'jsonata';
 import { TextCache } from '../textCache';
 import { walkJsonata, type ArgUse, type DashedName, type FunctionCall, type ResourceUse } from './astWalk';
+import { parseJsonata } from './parse';
 import { scanJsonata, type JsonataToken } from './scanner';
-import { describeSyntaxError, type JsonataParserError, type JsonataSyntaxError } from './syntaxError';
+import { describeSyntaxError, type JsonataSyntaxError } from './syntaxError';
 
 /** A `{{…}}` written inside JSONata, where nothing replaces it. */
 export interface PlaceholderInJsonata {
@@ -77,16 +77,6 @@ export function adoptAnalyses(records: readonly AnalysisRecord[]): void {
   const kept = <T>(list: readonly T[]): readonly T[] => (list.length === 0 ? NONE : list);
   for (const r of records) {
     analyses.add(new CachedAnalysis(r.text, r.error, kept(r.args), kept(r.resources), kept(r.calls), kept(r.dashed), kept(r.placeholders), kept(r.objectKeys), r.tokens));
-  }
-}
-
-/** The parser's verdict on a text: its AST, or the error it throws. Never throws. */
-export function parseJsonata(text: string): { ast: unknown; error?: undefined } | { ast?: undefined; error: JsonataParserError } {
-  try {
-    return { ast: jsonata(text).ast() };
-  } catch (thrown) {
-    const error: JsonataParserError = typeof thrown === 'object' && thrown !== null ? (thrown as JsonataParserError) : { code: 'S0000' };
-    return { error };
   }
 }
 
