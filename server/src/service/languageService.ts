@@ -30,6 +30,7 @@ import { foldingRanges, type FoldingOptions } from './folding';
 import { format } from './formatting';
 import { hover } from './hover';
 import { createJsonService } from './jsonService';
+import { keepTemplatesAlive } from './keepAliveTemplates';
 import { ParsedDocumentCache } from './parsedDocument';
 import { selectionRanges } from './selectionRanges';
 import { DEFAULT_SETTINGS, type SynctemplateSettings } from './settings';
@@ -93,8 +94,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Syn
   const snippetSupport = options.snippetSupport !== false;
   const argsFiles = createArgsFileFeatures(cache, jsonClientCapabilities(options), options.readDocument, snippetSupport);
   return {
-    validate: (document, settings = DEFAULT_SETTINGS) =>
-      isArgsFileName(document.uri) ? argsFiles.validate(document, settings) : validate(cache.get(document), jsonService, settings),
+    validate: async (document, settings = DEFAULT_SETTINGS) => {
+      if (isArgsFileName(document.uri)) return argsFiles.validate(document, settings);
+      const diagnostics = await validate(cache.get(document), jsonService, settings);
+      // After the first template's diagnostics, not before: they are not delayed by it.
+      keepTemplatesAlive(jsonService);
+      return diagnostics;
+    },
     complete: (document, position) =>
       isArgsFileName(document.uri) ? argsFiles.complete(document, position) : complete(cache.get(document), position, jsonService, { snippetSupport }),
     hover: (document, position) => (isArgsFileName(document.uri) ? argsFiles.hover(document, position) : hover(cache.get(document), position, jsonService)),

@@ -148,4 +148,9 @@ export class ParsedDocumentCache {
   forget(uri: string): void {
     this.entries.delete(uri);
   }
+
+  /** How many document versions are kept. */
+  get size(): number {
+    return this.entries.size;
+  }
 }

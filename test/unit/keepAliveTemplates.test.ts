@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { keptTemplateCount } from '../../server/src/service/keepAliveTemplates';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { STARTERS } from '../../server/src/service/starters/starterTemplates';
+
+describe('kept templates (hidden classes stay alive with no template open)', () => {
+  it('analyses every starter once per process, after the first diagnostics, and reports nothing of them', async () => {
+    const first = createLanguageService();
+    const document = TextDocument.create('file:///kept.synctemplate.json', 'synctemplate', 1, '{"resources": [{"resource": "a/b", "method": "list", "foo": 1}]}');
+    const diagnostics = await first.validate(document);
+    assert.ok(diagnostics.length > 0);
+    assert.ok(diagnostics.every((d) => !JSON.stringify(d).includes('keep-alive')), 'nothing of the kept templates in a document\'s diagnostics');
+    assert.equal(await keptTemplateCount(), STARTERS.length, 'every starter analysed (none failed silently)');
+    // A second service, and more validations: still one set per process.
+    const second = createLanguageService();
+    await second.validate(document);
+    await first.validate(TextDocument.create(document.uri, 'synctemplate', 2, document.getText()));
+    assert.equal(await keptTemplateCount(), STARTERS.length);
+    assert.deepEqual(await second.validate(document), diagnostics, 'the same diagnostics from a service that did not start them');
+  });
+});
