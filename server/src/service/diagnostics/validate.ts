@@ -12,7 +12,7 @@ import { jsonDiagnostics } from './jsonDiagnostics';
 import { placeholderFindings } from './stepResults';
 import { runtimeVersionDiagnostics } from './runtimeVersionDiagnostics';
 import { applySeverityPolicy } from './severityPolicy';
-import { jsonataTexts } from '../jsonata/jsonataFields';
+import { unanalysedJsonataTexts } from '../jsonata/jsonataFields';
 import { prefetchJsonataAnalyses } from '../jsonata/analysisWorker';
 
 /**
@@ -50,7 +50,7 @@ export async function validate(
   // checks below then read them from the cache. An edit re-checks only the steps it changed, whose
   // few expressions are parsed when asked: no scan of every node on each keystroke.
   const firstAnalysis = parsed.json?.root && parsed.peek('findings') === undefined && parsed.previousResults() === undefined;
-  const analysed = firstAnalysis ? prefetchJsonataAnalyses(jsonataTexts(templateModel(parsed))) : undefined;
+  const analysed = firstAnalysis ? prefetchJsonataAnalyses(unanalysedJsonataTexts(templateModel(parsed))) : undefined;
   const json = await parsed.memo('diagnostics:json', () => jsonDiagnostics(parsed, jsonService));
   await analysed;
   return applySeverityPolicy([...json, ...templateFindings(parsed).map((f) => f.diagnostic)], settings);

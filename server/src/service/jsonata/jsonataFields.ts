@@ -3,7 +3,7 @@ import type { ParsedDocument } from '../parsedDocument';
 import { asObject, asString, propertyValue } from '../template/jsonAst';
 import type { RawString } from '../template/rawString';
 import { stringRaw, templateModel, type Step, type TemplateModel } from '../template/templateModel';
-import { analyseJsonata, type JsonataAnalysis } from './analysis';
+import { analyseJsonata, isJsonataAnalysed, type JsonataAnalysis } from './analysis';
 
 /**
  * The one definition of where a template holds JSONata (domain file §7, §13):
@@ -77,13 +77,16 @@ export function forEachJobJsonata(text: string, model: TemplateModel, visit: (st
 }
 
 /**
- * The distinct expression texts of the template, without analysing them (so that they can be
- * analysed in one batch: jsonata/analysisWorker.ts). A string node's value is its decoded text,
- * as stringRaw decodes it.
+ * The distinct expression texts of the template that are not analysed yet, without analysing them
+ * (so that they can be analysed in one batch: jsonata/analysisWorker.ts). A string node's value is
+ * its decoded text, as stringRaw decodes it. Cached texts are left out as they are met: a template
+ * whose every expression is known costs a lookup per expression, and no set of them.
  */
-export function jsonataTexts(model: TemplateModel): Set<string> {
+export function unanalysedJsonataTexts(model: TemplateModel): Set<string> {
   const texts = new Set<string>();
-  const add = (node: StringASTNode): void => void texts.add(node.value);
+  const add = (node: StringASTNode): void => {
+    if (!isJsonataAnalysed(node.value)) texts.add(node.value);
+  };
   for (const step of model.steps) forEachStepJsonataNode(model, step, add);
   forEachJobJsonataNode(model, add);
   return texts;
