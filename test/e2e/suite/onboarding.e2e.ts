@@ -177,8 +177,13 @@ describe('the first five minutes: new template, walkthrough, Restricted Mode', (
       const document = await vscode.workspace.openTextDocument(workspaceFile('broken.synctemplate.json'));
       await vscode.window.showTextDocument(document);
       const problem = await eventually('diagnostics in Restricted Mode', () => diagnosticsOf(document.uri).find((d) => codeOf(d) === 'unknown-arg'));
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, problem.range, vscode.CodeActionKind.QuickFix.value);
-      assert.ok(actions.some((a) => a.edit), 'quick fixes are offered');
+      // Asked until answered, as the diagnostics are: one clean-clone CI run (of 20-odd runs of this
+      // phase) got no action with an edit on the first request right after the first diagnostics,
+      // with nothing in the server's log; not reproduced since (issue 11's note of 2026-11-29).
+      await eventually('quick fixes offered in Restricted Mode', async () => {
+        const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+        return offered.some((a) => a.edit);
+      }, 10_000);
       const created = await vscode.commands.executeCommand<NewTemplateResult>('synctemplate.newTemplate', { starter: 'fan-out', api: 'crm' });
       assert.equal(created.status, 'opened', created.message);
     });
