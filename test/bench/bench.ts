@@ -90,7 +90,8 @@ interface Row {
 async function measure(shape: TemplateShape, steps: number, runs: number): Promise<Row> {
   const text = generateShape(shape, steps);
   const json = plainJsonService();
-  const ours = createLanguageService();
+  // Long-lived, as the language server runs it (keepAliveTemplates.ts).
+  const ours = createLanguageService({ longLived: true });
   const bare = async (document: TextDocument) => json.doValidation(document, json.parseJSONDocument(document), VALIDATION);
   // Warm both (schema compilation, JIT) on the same text.
   const warm = TextDocument.create('file:///warm.synctemplate.json', 'synctemplate', 1, text);
@@ -168,7 +169,7 @@ async function measure(shape: TemplateShape, steps: number, runs: number): Promi
 /** Completion inside the last `{{args.` placeholder and inside the last JSONata `$exists(args.`, after diagnostics ran. */
 async function completionTimes(shape: TemplateShape, steps: number, runs: number): Promise<{ placeholder?: number; jsonata?: number; items: string }> {
   const text = generateShape(shape, steps);
-  const ours = createLanguageService();
+  const ours = createLanguageService({ longLived: true });
   const document = TextDocument.create('file:///complete.synctemplate.json', 'synctemplate', 1, text);
   await ours.validate(document);
   const result: { placeholder?: number; jsonata?: number; items: string } = { items: '' };
@@ -201,7 +202,7 @@ async function completionTimes(shape: TemplateShape, steps: number, runs: number
  */
 async function rssChild(mode: 'json' | 'ours', steps: number, shapes: readonly TemplateShape[]): Promise<void> {
   const json = mode === 'json' ? plainJsonService() : undefined;
-  const ours = mode === 'ours' ? createLanguageService() : undefined;
+  const ours = mode === 'ours' ? createLanguageService({ longLived: true }) : undefined;
   // What a JSON server keeps per open document: its text (the document manager) and its parse.
   const kept = new Map<string, { document: TextDocument; parsed: JSONDocument }>();
   for (const shape of shapes) {

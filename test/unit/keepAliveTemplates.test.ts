@@ -6,15 +6,18 @@ import { createLanguageService } from '../../server/src/service/languageService'
 import { STARTERS } from '../../server/src/service/starters/starterTemplates';
 
 describe('kept templates (hidden classes stay alive with no template open)', () => {
-  it('analyses every starter once per process, after the first diagnostics, and reports nothing of them', async () => {
-    const first = createLanguageService();
+  it('analyses every starter once per process, after the first diagnostics of a long-lived service, and reports nothing of them', async () => {
     const document = TextDocument.create('file:///kept.synctemplate.json', 'synctemplate', 1, '{"resources": [{"resource": "a/b", "method": "list", "foo": 1}]}');
+    // A one-shot service (the CLI's) keeps nothing.
+    await createLanguageService().validate(document);
+    assert.equal(await keptTemplateCount(), 0, 'a one-shot service analyses no starter');
+    const first = createLanguageService({ longLived: true });
     const diagnostics = await first.validate(document);
     assert.ok(diagnostics.length > 0);
     assert.ok(diagnostics.every((d) => !JSON.stringify(d).includes('keep-alive')), 'nothing of the kept templates in a document\'s diagnostics');
     assert.equal(await keptTemplateCount(), STARTERS.length, 'every starter analysed (none failed silently)');
     // A second service, and more validations: still one set per process.
-    const second = createLanguageService();
+    const second = createLanguageService({ longLived: true });
     await second.validate(document);
     await first.validate(TextDocument.create(document.uri, 'synctemplate', 2, document.getText()));
     assert.equal(await keptTemplateCount(), STARTERS.length);

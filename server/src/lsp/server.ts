@@ -32,7 +32,7 @@ export function startServer(connection: Connection, version: string): void {
   };
   const documents = new TextDocuments(TextDocument);
   const readDocument = documentReader(documents);
-  let service: SynctemplateLanguageService = createLanguageService({ readDocument });
+  let service: SynctemplateLanguageService = createLanguageService({ readDocument, longLived: true });
   let canPullConfiguration = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
@@ -47,6 +47,7 @@ export function startServer(connection: Connection, version: string): void {
     const completionItem = capabilities.textDocument?.completion?.completionItem;
     service = createLanguageService({
       readDocument,
+      longLived: true,
       snippetSupport: completionItem?.snippetSupport === true,
       markdownSupport: (completionItem?.documentationFormat ?? ['markdown']).includes('markdown'),
       commitCharactersSupport: completionItem?.commitCharactersSupport === true,

@@ -7,7 +7,8 @@ import { STARTER_APIS, STARTERS, starterTemplate } from './starters/starterTempl
 
 /**
  * The starter templates (one or more per format), analysed once per process after the first
- * validation and kept for its life, where no feature sees them: under 300 KB of heap (measured with
+ * validation of a long-lived service (the language server: LanguageServiceOptions.longLived) and
+ * kept for its life, where no feature sees them: under 300 KB of heap (measured with
  * everything a first validation sets up).
  *
  * Why: V8 frees the hidden classes of objects once none is alive (a closed document's parse tree,

@@ -48,6 +48,13 @@ export interface LanguageServiceOptions {
    * files are checked for their shape only.
    */
   readonly readDocument?: DocumentReader;
+  /**
+   * The service runs for a long time while documents open and close (the language server): after
+   * the first diagnostics it keeps the starter templates analysed, so the next template opened
+   * with nothing else open is not slowed (keepAliveTemplates.ts). Off by default: a one-shot run
+   * (the CLI, the publish checks) would analyse them for nothing.
+   */
+  readonly longLived?: boolean;
 }
 
 /**
@@ -98,7 +105,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Syn
       if (isArgsFileName(document.uri)) return argsFiles.validate(document, settings);
       const diagnostics = await validate(cache.get(document), jsonService, settings);
       // After the first template's diagnostics, not before: they are not delayed by it.
-      keepTemplatesAlive(jsonService);
+      if (options.longLived) keepTemplatesAlive(jsonService);
       return diagnostics;
     },
     complete: (document, position) =>

@@ -53,8 +53,7 @@ export class TextCache<V extends { readonly text: string }> {
       return known.value;
     }
     const value = this.compute(detachedString(text));
-    this.entries.set(value.text, { value, used: now });
-    if (this.entries.size >= 2 * this.capacity) this.dropLeastRecentlyUsed();
+    this.insert(value, now);
     return value;
   }
 
@@ -73,8 +72,12 @@ export class TextCache<V extends { readonly text: string }> {
    * a worker is). A value already cached is kept.
    */
   add(value: V): void {
-    if (this.entries.has(value.text)) return;
-    this.entries.set(value.text, { value, used: ++this.lookups });
+    if (!this.entries.has(value.text)) this.insert(value, ++this.lookups);
+  }
+
+  /** Caches a value not yet cached, stamped `used`, and trims the cache when it is full. */
+  private insert(value: V, used: number): void {
+    this.entries.set(value.text, { value, used });
     if (this.entries.size >= 2 * this.capacity) this.dropLeastRecentlyUsed();
   }
 
