@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, CompletionList, Diagnostic, SemanticTokens, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionList, Diagnostic, SemanticTokens, SemanticTokensDelta, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../support/lspClient';
 
 const URI = 'file:///ws/placeholders.synctemplate.json';
@@ -72,5 +72,36 @@ describe('placeholder features over LSP against dist/server.js', () => {
     const tokens = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: URI } })) as SemanticTokens;
     assert.equal(tokens.data.length % 5, 0);
     assert.ok(tokens.data.length >= 5 * 8);
+  });
+
+  it('answers semantic tokens after an edit with the changes only, which give the full answer', async () => {
+    const uri = 'file:///ws/tokens-delta.synctemplate.json';
+    const steps = Array.from({ length: 200 }, (_, i) => `    { "resource": "crm/contacts", "method": "list", "query": { "id": "{{args.user_id}}", "n": "${i}" } }`);
+    const text = (list: string[]) => `{\n  "label": "t",\n  "args_schema": { "user_id": { "type": "string" } },\n  "resources": [\n${list.join(',\n')}\n  ]\n}\n`;
+    await client.open(uri, text(steps));
+    const full = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as SemanticTokens;
+    assert.ok(full.resultId);
+    let data = full.data;
+    let resultId = full.resultId;
+    // A placeholder added in the middle, one removed at the start, a line break typed at the end.
+    const added = steps.map((s, i) => (i === 100 ? s.replace('"n": "100"', '"n": "{{args.user_id}}"') : s));
+    const removed = added.slice(1);
+    const versions = [added, removed, [...removed.slice(0, -1), removed[removed.length - 1].replace('"method"', '\n      "method"')]];
+    for (const [index, version] of versions.entries()) {
+      await client.change(uri, text(version), index + 2);
+      const answer = (await client.connection.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: resultId })) as SemanticTokensDelta;
+      assert.ok(answer.resultId && answer.edits, JSON.stringify(answer).slice(0, 200));
+      const changed = answer.edits.reduce((sum, edit) => sum + (edit.data?.length ?? 0), 0);
+      assert.ok(changed < 40, `${changed} integers sent for a one-place edit (version ${index + 2}): ${JSON.stringify(answer.edits.map((e) => [e.start, e.deleteCount, e.data?.length]))} of ${data.length}`);
+      data = [...data];
+      for (const edit of [...answer.edits].sort((a, b) => b.start - a.start)) data.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+      resultId = answer.resultId;
+      const fresh = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as SemanticTokens;
+      assert.deepEqual(data, fresh.data);
+      resultId = fresh.resultId!;
+    }
+    // A delta against an answer the server no longer holds comes back in full.
+    const stale = (await client.connection.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: 'unknown' })) as SemanticTokens;
+    assert.equal(stale.data.length, data.length);
   });
 });

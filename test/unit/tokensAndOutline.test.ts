@@ -16,6 +16,29 @@ describe('semantic tokens', () => {
     const tokens = decodeSemanticTokens(document, service.semanticTokens(document).data, SEMANTIC_TOKEN_LEGEND.tokenTypes);
     assert.deepEqual(tokens, ['{{:macro', 'args:variable', 'a:property', 'int:type', '|:operator', 'b:variable', '?::operator', 'z:string', '}}:macro']);
   });
+
+  it('counts lines as the editor does, whatever the line breaks, placeholders and JSONata together', () => {
+    const lines = [
+      '{',
+      '  "default_runtime_version": 4,',
+      '  "resources": [',
+      '    { "name": "a", "type": "request", "resource": "x/y", "method": "list", "query": { "q": "{{args.a}}" }, "run_if": "$exists(args.a)" },',
+      '    { "name": "b", "type": "transform", "depends_on": "a", "config": { "expression": "resources.a.{ \\"id\\": id }" } }',
+      '  ]',
+      '}',
+    ];
+    const expected = decodeSemanticTokens(templateDocument(lines.join('\n')), service.semanticTokens(templateDocument(lines.join('\n'))).data, SEMANTIC_TOKEN_LEGEND.tokenTypes);
+    assert.ok(expected.includes('{{:macro') && expected.includes('$exists:function'), expected.join(' '));
+    for (const lineBreak of ['\r\n', '\r', '\n\n']) {
+      const document = templateDocument(lines.join(lineBreak));
+      const data = service.semanticTokens(document).data;
+      assert.deepEqual(decodeSemanticTokens(document, data, SEMANTIC_TOKEN_LEGEND.tokenTypes), expected, JSON.stringify(lineBreak));
+      // Every token on the line the document says it starts on.
+      let line = 0;
+      for (let i = 0; i < data.length; i += 5) line += data[i];
+      assert.equal(line, document.positionAt(document.getText().lastIndexOf('id')).line, JSON.stringify(lineBreak));
+    }
+  });
 });
 
 describe('outline', () => {

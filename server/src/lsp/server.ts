@@ -16,6 +16,7 @@ import { SEMANTIC_TOKEN_LEGEND } from '../service/semanticTokens';
 import { SIGNATURE_HELP_TRIGGERS } from '../service/signatureHelp';
 import { PushDiagnostics } from './pushDiagnostics';
 import { runSafe, runSafeAsync, type Logger } from './runner';
+import { SemanticTokensResults } from './semanticTokensResults';
 import { SettingsStore } from './settingsStore';
 import { documentReader, openSibling } from './siblingDocuments';
 
@@ -39,6 +40,7 @@ export function startServer(connection: Connection, version: string): void {
   let canRegisterConfiguration = false;
   let codeActionDisabledSupport = false;
   const settings = new SettingsStore(connection, () => canPullConfiguration);
+  const sentTokens = new SemanticTokensResults();
   let push: PushDiagnostics | undefined;
 
   connection.onInitialize((params): InitializeResult => {
@@ -74,7 +76,7 @@ export function startServer(connection: Connection, version: string): void {
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
-      semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true, range: false },
+      semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: { delta: true }, range: false },
     };
     if (pullDiagnostics) {
       serverCapabilities.diagnosticProvider = { identifier: 'synctemplate', interFileDependencies: true, workspaceDiagnostics: false };
@@ -110,6 +112,7 @@ export function startServer(connection: Connection, version: string): void {
   documents.onDidClose((event) => {
     service.forget(event.document.uri);
     settings.forget(event.document.uri);
+    sentTokens.forget(event.document.uri);
     push?.closed(event.document.uri);
   });
 
@@ -223,7 +226,13 @@ export function startServer(connection: Connection, version: string): void {
   connection.languages.semanticTokens.on((params, token) =>
     runSafe(logger, 'semantic tokens', token, { data: [] }, () => {
       const document = documents.get(params.textDocument.uri);
-      return document ? service.semanticTokens(document) : { data: [] };
+      return document ? sentTokens.full(document.uri, service.semanticTokens(document).data) : { data: [] };
+    }),
+  );
+  connection.languages.semanticTokens.onDelta((params, token) =>
+    runSafe(logger, 'semantic tokens', token, { data: [] }, () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? sentTokens.delta(document.uri, params.previousResultId, service.semanticTokens(document).data) : { data: [] };
     }),
   );
 
