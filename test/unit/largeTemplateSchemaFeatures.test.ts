@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
+import { createJsonService } from '../../server/src/service/jsonService';
+import { FOCUS_STEP_THRESHOLD, focusedJsonDocument } from '../../server/src/service/focusedJsonDocument';
+import { ParsedDocumentCache } from '../../server/src/service/parsedDocument';
+import { asArray, asObject, propertyValue } from '../../server/src/service/template/jsonAst';
 import { generateShape, type TemplateShape } from '../support/templateShapes';
 
 /**
@@ -41,5 +45,45 @@ describe('schema completion and hover in a 10,000-step template', () => {
       assert.deepEqual(large.valueLabels, small.valueLabels);
       assert.equal(large.hover, small.hover);
     });
+  }
+});
+
+/**
+ * The copy the schema features see in a large template (focusedJsonDocument.ts) keeps only the
+ * step under the cursor: the JSON service must answer on it exactly as on the whole document,
+ * ranges included. Checked where the whole document can still be answered (a few hundred steps),
+ * at every key, value and separator of a first, middle and last step, with every kind of line break.
+ */
+describe('the focused copy of a large template', () => {
+  const jsonService = createJsonService({ textDocument: { completion: { completionItem: { documentationFormat: ['markdown'] } } } });
+  const cache = new ParsedDocumentCache(jsonService);
+  const STEPS = FOCUS_STEP_THRESHOLD + 30;
+
+  for (const shape of ['groups', 'chain', 'duplicates', 'v4-chain', 'v4-fan-out'] as const) {
+    for (const [lineBreak, name] of [['\n', 'LF'], ['\r\n', 'CRLF'], ['\r', 'CR']] as const) {
+      it(`${shape}, ${name}: completion and hover equal the whole document's`, { timeout: 120_000 }, async () => {
+        const text = generateShape(shape, STEPS).replace(/\n/g, lineBreak);
+        const document = TextDocument.create(`file:///focus-${shape}-${name}.synctemplate.json`, 'synctemplate', 1, text);
+        const parsed = cache.get(document);
+        const whole = jsonService.parseJSONDocument(document);
+        const items = asArray(propertyValue(asObject(parsed.json!.root), 'resources'))!.items;
+        let compared = 0;
+        for (const index of [0, Math.floor(items.length / 2), items.length - 1]) {
+          const item = items[index];
+          for (let offset = item.offset; offset <= item.offset + item.length; offset++) {
+            const before = text[offset - 1];
+            if (before !== '"' && before !== ',' && before !== '{' && before !== ' ' && before !== ':') continue;
+            const focused = focusedJsonDocument(parsed, offset, jsonService)!;
+            assert.notEqual(focused.document, document, 'not focused');
+            assert.ok(focused.document.getText().length < text.length / 2 || !text.includes('\n'), 'the copy is not smaller');
+            const position = document.positionAt(offset);
+            assert.deepEqual(await jsonService.doComplete(focused.document, position, focused.json), await jsonService.doComplete(document, position, whole), `completion at ${offset}`);
+            assert.deepEqual(await jsonService.doHover(focused.document, position, focused.json), await jsonService.doHover(document, position, whole), `hover at ${offset}`);
+            compared++;
+          }
+        }
+        assert.ok(compared > 40, `${compared} positions compared`);
+      });
+    }
   }
 });
