@@ -14,6 +14,7 @@ import { createLanguageService } from '../../server/src/service/languageService'
 import { clearTextCaches } from '../../server/src/service/textCache';
 import { bundledSchemaText, BUNDLED_SCHEMA_URI } from '../../server/src/service/bundledSchema';
 import { generateShape, TEMPLATE_SHAPES, type TemplateShape } from '../support/templateShapes';
+import { SemanticTokensResults } from '../../server/src/lsp/semanticTokensResults';
 
 const SIZES = [100, 2_000, 10_000];
 /** The chain also runs at 1,000 steps, for the "cost per step does not grow with depth" target. */
@@ -195,6 +196,77 @@ async function completionTimes(shape: TemplateShape, steps: number, runs: number
 }
 
 /**
+ * The editing features an editor asks for around each keystroke, on a large template, each on a
+ * new version (as after an edit; both services have validated it): semantic tokens (the first
+ * answer for the version, and the same again), and hover, completion at a JSON position (a key in
+ * the middle of the template), outline and folding against the bare JSON service. Then the
+ * integers sent for semantic tokens after a one-line edit: in full, and as the delta the LSP
+ * adapter sends (semanticTokensResults.ts).
+ */
+async function featureRow(shape: TemplateShape, steps: number, runs: number): Promise<string[]> {
+  const text = generateShape(shape, steps);
+  const json = plainJsonService();
+  const ours = createLanguageService({ longLived: true });
+  const uri = 'file:///features.synctemplate.json';
+  const middle = TextDocument.create(uri, 'synctemplate', 1, text).positionAt(text.indexOf('"', Math.floor(text.length / 2)) + 1);
+  const edited = editsOf(text, runs + 1);
+  const times = new Map<string, number[]>();
+  const failures = new Map<string, string>();
+  const time = async (label: string, task: () => unknown) => {
+    try {
+      const ms = await sample(task);
+      times.set(label, [...(times.get(label) ?? []), ms]);
+    } catch (error) {
+      // The bare JSON service overflows its stack on some shapes (focusedJsonDocument.ts).
+      failures.set(label, error instanceof RangeError ? 'stack overflow' : `fails: ${String(error).slice(0, 40)}`);
+    }
+  };
+  const warm = async (_label: string, task: () => unknown) => {
+    try {
+      await task();
+    } catch {
+      // Recorded by the measured runs.
+    }
+  };
+  // The first version warms both services up; the others are measured.
+  for (let run = 0; run <= runs; run++) {
+    const version = TextDocument.create(uri, 'synctemplate', run + 1, edited[run]);
+    const parsed = json.parseJSONDocument(version);
+    await json.doValidation(version, parsed, VALIDATION);
+    await ours.validate(version);
+    const measure = run === 0 ? warm : time;
+    await measure('tokens', () => ours.semanticTokens(version));
+    await measure('tokens again', () => ours.semanticTokens(version));
+    await measure('JSON hover', () => json.doHover(version, middle, parsed));
+    await measure('ours hover', () => ours.hover(version, middle));
+    await measure('JSON completion', () => json.doComplete(version, middle, parsed));
+    await measure('ours completion', () => ours.complete(version, middle));
+    await measure('JSON outline', () => json.findDocumentSymbols2(version, parsed));
+    await measure('ours outline', () => ours.documentSymbols(version));
+    await measure('JSON folding', () => json.getFoldingRanges(version));
+    await measure('ours folding', () => ours.foldingRanges(version));
+  }
+  // A space typed at the start of the line of the middle placeholder or expression: every token
+  // on that line moves.
+  const lineStart = text.lastIndexOf('\n', text.indexOf(text.includes('"run_if"') ? '"run_if"' : '{{', Math.floor(text.length / 2))) + 1;
+  const before = TextDocument.create(uri, 'synctemplate', runs + 2, text);
+  const after = TextDocument.create(uri, 'synctemplate', runs + 3, `${text.slice(0, lineStart)} ${text.slice(lineStart)}`);
+  const sent = new SemanticTokensResults();
+  const full = sent.full(uri, ours.semanticTokens(before).data);
+  const delta = sent.delta(uri, full.resultId ?? '', ours.semanticTokens(after).data);
+  // An edit is three integers and its data (start, deleteCount, data).
+  const deltaInts = 'edits' in delta ? delta.edits.reduce((sum, edit) => sum + 2 + (edit.data?.length ?? 0), 0) : delta.data.length;
+  const cell = (label: string) => failures.get(label) ?? median(times.get(label) ?? [NaN]).toFixed(1);
+  return [
+    shape,
+    cell('tokens'),
+    cell('tokens again'),
+    `${full.data.length.toLocaleString('en')} / ${deltaInts}`,
+    ...['hover', 'completion', 'outline', 'folding'].flatMap((feature) => [cell(`JSON ${feature}`), cell(`ours ${feature}`)]),
+  ];
+}
+
+/**
  * A memory child: opens every 10,000-step shape and edits each one three times, keeping every
  * document open (as a server does), then prints its peak RSS. `json`: the bare JSON service,
  * keeping each document's text and parse as VS Code's JSON server does (its document manager and
@@ -319,6 +391,11 @@ async function main(): Promise<void> {
   }
   console.log(`\nCompletion after diagnostics, median ms (target ≤${TARGET.completionMs} ms):\n`);
   table(['shape', 'steps', 'in {{args.…}}', 'in JSONata $exists(args.…)', 'items'], completionRows);
+
+  const featureRows: string[][] = [];
+  for (const shape of shapes) featureRows.push(await featureRow(shape, top, 5));
+  console.log(`\nEditing features at ${top.toLocaleString('en')} steps, each on a new version, median ms (no targets in the issue; the bare JSON service has no semantic tokens). Semantic tokens: the first answer for a version, the same version again, and the integers sent after a space typed on one line, in full / as a delta:\n`);
+  table(['shape', 'tokens', 'again', 'sent: full / delta', 'JSON hover', 'ours hover', 'JSON completion', 'ours completion', 'JSON outline', 'ours outline', 'JSON folding', 'ours folding'], featureRows);
 
   // Peak RSS of two separate processes doing the same opens and edits, so neither pollutes the other.
   const jsonMemory = rssOf('json', top, shapes);
