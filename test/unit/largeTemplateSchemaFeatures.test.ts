@@ -46,6 +46,20 @@ describe('schema completion and hover in a 10,000-step template', () => {
       assert.equal(large.hover, small.hover);
     });
   }
+
+  it('v4-chain: completion and hover on the job-level keys, outside every node', { timeout: 120_000 }, async () => {
+    const text = generateShape('v4-chain', 10_000);
+    const document = TextDocument.create('file:///large-job-keys.synctemplate.json', 'synctemplate', 1, text);
+    await service.validate(document);
+    const onLabel = document.positionAt(text.indexOf('"label"') + 2);
+    const hover = await service.hover(document, onLabel);
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents && hover.contents.value.length > 0, 'no hover on "label"');
+    // A new job-level key typed after the last one.
+    const afterResources = document.positionAt(text.lastIndexOf(']') + 1);
+    const edited = TextDocument.create(document.uri, 'synctemplate', 2, `${text.slice(0, text.lastIndexOf(']') + 1)},\n  ""${text.slice(text.lastIndexOf(']') + 1)}`);
+    const labels = (await service.complete(edited, { line: afterResources.line + 1, character: 3 })).items.map((item) => item.label);
+    assert.ok(labels.includes('mutex_key') || labels.includes('state_key') || labels.length > 3, labels.join(', '));
+  });
 });
 
 /**
@@ -68,11 +82,13 @@ describe('the focused copy of a large template', () => {
         const whole = jsonService.parseJSONDocument(document);
         const items = asArray(propertyValue(asObject(parsed.json!.root), 'resources'))!.items;
         let compared = 0;
-        for (const index of [0, Math.floor(items.length / 2), items.length - 1]) {
-          const item = items[index];
-          for (let offset = item.offset; offset <= item.offset + item.length; offset++) {
+        const lastEnd = items[items.length - 1].offset + items[items.length - 1].length;
+        // A first, a middle and a last step; the job-level keys before and after the steps; between two steps.
+        const ranges = [...[0, Math.floor(items.length / 2), items.length - 1].map((index) => [items[index].offset, items[index].offset + items[index].length]), [0, items[0].offset], [lastEnd, text.length], [items[0].offset + items[0].length, items[1].offset]];
+        for (const [from, to] of ranges) {
+          for (let offset = from; offset <= to; offset++) {
             const before = text[offset - 1];
-            if (before !== '"' && before !== ',' && before !== '{' && before !== ' ' && before !== ':') continue;
+            if (before !== '"' && before !== ',' && before !== '{' && before !== ' ' && before !== ':' && before !== '[') continue;
             const focused = focusedJsonDocument(parsed, offset, jsonService)!;
             assert.notEqual(focused.document, document, 'not focused');
             assert.ok(focused.document.getText().length < text.length / 2 || !text.includes('\n'), 'the copy is not smaller');
@@ -82,7 +98,7 @@ describe('the focused copy of a large template', () => {
             compared++;
           }
         }
-        assert.ok(compared > 40, `${compared} positions compared`);
+        assert.ok(compared > 60, `${compared} positions compared`);
       });
     }
   }

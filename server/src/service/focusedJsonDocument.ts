@@ -25,14 +25,16 @@ export const FOCUS_STEP_THRESHOLD = 200;
  * characters on the line before the step, and after the last removed line break, are kept as
  * spaces), so every position means the same in both: the JSON service takes positions and answers
  * with positions. What the schema offers at the cursor depends only on the root's other keys and on
- * the step itself, which are kept as written. The copy of the last step asked about is kept for the
- * version: hover and completion in one step ask for it again and again.
+ * the step itself, which are kept as written; outside every step (a job-level key, between two
+ * steps), on none of them: the copy then keeps no step. The copy last asked for is kept for the
+ * version: hover and completion in one place ask for it again and again.
  */
 export function focusedJsonDocument(parsed: ParsedDocument, offset: number, jsonService: JsonLanguageService): { document: TextDocument; json: JSONDocument } | undefined {
   const json = parsed.json;
   if (!json) return undefined;
-  const items = asArray(propertyValue(asObject(json.root), 'resources'))?.items;
-  if (!items || items.length <= FOCUS_STEP_THRESHOLD) return { document: parsed.document, json };
+  const array = asArray(propertyValue(asObject(json.root), 'resources'));
+  const items = array?.items;
+  if (!array || !items || items.length <= FOCUS_STEP_THRESHOLD) return { document: parsed.document, json };
   // The step whose text holds the cursor (items are in document order).
   let low = 0;
   let high = items.length - 1;
@@ -47,20 +49,33 @@ export function focusedJsonDocument(parsed: ParsedDocument, offset: number, json
       break;
     }
   }
-  if (found < 0) return { document: parsed.document, json };
-  const last = parsed.memo<{ step: number; focused?: { document: TextDocument; json: JSONDocument } }>('focusedJsonDocument', () => ({ step: -1 }));
-  if (last.step === found && last.focused) return last.focused;
-  const text = parsed.document.getText();
-  const item = items[found];
-  const end = item.offset + item.length;
+  // Between two steps (where a new one is typed) the copy keeps the next one, so that what comes
+  // after the cursor is the same: the JSON service adds a comma to what it inserts when a value
+  // follows. Outside the steps' array (a job-level key) it keeps none: found is -1.
+  if (found < 0 && offset > array.offset && offset < array.offset + array.length && low < items.length) found = low;
   const first = items[0];
+  // A cursor between two steps keeps its column too: the region before the step is cut there.
+  const cut = found >= 0 && offset > first.offset && offset < items[found].offset ? offset : -1;
+  const key = `${found} ${cut}`;
+  const last = parsed.memo<{ key: string; focused?: { document: TextDocument; json: JSONDocument } }>('focusedJsonDocument', () => ({ key: '' }));
+  if (last.key === key && last.focused) return last.focused;
+  const text = parsed.document.getText();
   const lastEnd = items[items.length - 1].offset + items[items.length - 1].length;
-  // Without [first step, this step) and (this step, last step]: the commas between them go too, so
-  // the copy is still valid JSON with a one-element array.
-  const focusedText = text.slice(0, first.offset) + linesOnly(text, first.offset, item.offset) + text.slice(item.offset, end) + linesOnly(text, end, lastEnd) + text.slice(lastEnd);
+  let focusedText: string;
+  if (found < 0) {
+    // An empty array: what the schema offers outside the steps does not depend on them.
+    focusedText = text.slice(0, first.offset) + linesOnly(text, first.offset, lastEnd) + text.slice(lastEnd);
+  } else {
+    const item = items[found];
+    const end = item.offset + item.length;
+    const before = cut < 0 ? linesOnly(text, first.offset, item.offset) : linesOnly(text, first.offset, cut) + linesOnly(text, cut, item.offset);
+    // Without [first step, this step) and (this step, last step]: the commas between them go too,
+    // so the copy is still valid JSON with a one-element array.
+    focusedText = text.slice(0, first.offset) + before + text.slice(item.offset, end) + linesOnly(text, end, lastEnd) + text.slice(lastEnd);
+  }
   const { uri, languageId, version } = parsed.document;
   const document = TextDocument.create(uri, languageId, version, focusedText);
-  last.step = found;
+  last.key = key;
   last.focused = { document, json: jsonService.parseJSONDocument(document) };
   return last.focused;
 }
