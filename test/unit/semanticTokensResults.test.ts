@@ -23,7 +23,7 @@ describe('semantic token deltas', () => {
         const at = 5 * Math.min(cut, before.length / 5);
         const edited = [...before.slice(0, at), ...inserted, ...before.slice(Math.min(before.length, at + 5 * length))];
         for (const after of [edited, inserted]) {
-          const edits = semanticTokensEdits(before, after);
+          const edits = semanticTokensEdits(Uint32Array.from(before), Uint32Array.from(after));
           assert.deepEqual(applyEdits(before, edits), after);
           for (const edit of edits) {
             assert.equal(edit.start % 5, 0);
@@ -45,18 +45,21 @@ describe('semantic token deltas', () => {
 
   it('answer a delta request against the last answer sent, and in full otherwise', () => {
     const results = new SemanticTokensResults();
-    const first = results.full('file:///a', [0, 1, 2, 3, 0]);
+    const first = results.full('file:///a', Uint32Array.of(0, 1, 2, 3, 0));
     assert.ok(first.resultId);
-    const second = results.delta('file:///a', first.resultId!, [0, 1, 2, 3, 0, 1, 0, 2, 3, 0]);
+    const second = results.delta('file:///a', first.resultId!, Uint32Array.of(0, 1, 2, 3, 0, 1, 0, 2, 3, 0));
     assert.ok('edits' in second);
+    // Plain lists in the edits: JSON has no typed arrays.
     assert.deepEqual(second.edits, [{ start: 5, deleteCount: 0, data: [1, 0, 2, 3, 0] }]);
+    assert.ok(Array.isArray(second.edits[0].data));
+    assert.ok(Array.isArray(first.data));
     assert.notEqual(second.resultId, first.resultId);
     // The first answer is superseded: a client still holding it gets everything again.
-    const stale = results.delta('file:///a', first.resultId!, [0, 1, 2, 3, 0]);
+    const stale = results.delta('file:///a', first.resultId!, Uint32Array.of(0, 1, 2, 3, 0));
     assert.ok('data' in stale);
     assert.deepEqual(stale.data, [0, 1, 2, 3, 0]);
     // A closed document is forgotten.
     results.forget('file:///a');
-    assert.ok('data' in results.delta('file:///a', stale.resultId!, [0, 1, 2, 3, 0]));
+    assert.ok('data' in results.delta('file:///a', stale.resultId!, Uint32Array.of(0, 1, 2, 3, 0)));
   });
 });

@@ -1,4 +1,5 @@
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit } from 'vscode-languageserver';
+import { tokenList } from '../service/semanticTokens';
 
 /** Integers per token in the LSP encoding. */
 const TOKEN_INTS = 5;
@@ -13,27 +14,26 @@ const TOKEN_INTS = 5;
  * absolute positions; the language service already returns encoded data.)
  */
 export class SemanticTokensResults {
-  /** Kept as 32-bit integers: half the memory of a number array (2.8 MB for a 10,000-step template). */
+  /** The language service's own encoded tokens (semanticTokenData): kept, not copied. */
   private readonly sent = new Map<string, { readonly resultId: string; readonly data: Uint32Array }>();
   private nextId = 1;
 
   /** A full answer, remembered for the next delta request. */
-  full(uri: string, data: number[]): SemanticTokens {
+  full(uri: string, data: Uint32Array): SemanticTokens {
     const resultId = String(this.nextId++);
-    this.sent.set(uri, { resultId, data: Uint32Array.from(data) });
-    // The same array, not a copy: the connection only serialises it, and nothing changes it.
-    return { resultId, data };
+    this.sent.set(uri, { resultId, data });
+    return { resultId, data: tokenList(data) };
   }
 
   /**
    * The edits from the answer `previousResultId` to `data`, or a full answer when that answer is
    * not the one remembered (sent before a restart, or superseded): the client then replaces all.
    */
-  delta(uri: string, previousResultId: string, data: number[]): SemanticTokensDelta | SemanticTokens {
+  delta(uri: string, previousResultId: string, data: Uint32Array): SemanticTokensDelta | SemanticTokens {
     const previous = this.sent.get(uri);
     if (!previous || previous.resultId !== previousResultId) return this.full(uri, data);
     const resultId = String(this.nextId++);
-    this.sent.set(uri, { resultId, data: Uint32Array.from(data) });
+    this.sent.set(uri, { resultId, data });
     return { resultId, edits: semanticTokensEdits(previous.data, data) };
   }
 
@@ -48,7 +48,7 @@ export class SemanticTokensResults {
  * edit when they are equal. Data is relative to the token before, so the tokens after an edit
  * usually match again from the second one on.
  */
-export function semanticTokensEdits(before: ArrayLike<number>, after: readonly number[]): SemanticTokensEdit[] {
+export function semanticTokensEdits(before: ArrayLike<number>, after: ArrayLike<number>): SemanticTokensEdit[] {
   const shorter = Math.min(before.length, after.length);
   let prefix = 0;
   while (prefix < shorter && before[prefix] === after[prefix]) prefix++;
@@ -58,6 +58,6 @@ export function semanticTokensEdits(before: ArrayLike<number>, after: readonly n
   while (suffix < shorter - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
   suffix -= suffix % TOKEN_INTS;
   const edit: SemanticTokensEdit = { start: prefix, deleteCount: before.length - prefix - suffix };
-  const inserted = after.slice(prefix, after.length - suffix);
+  const inserted = Array.prototype.slice.call(after, prefix, after.length - suffix) as number[];
   return [inserted.length > 0 ? { ...edit, data: inserted } : edit];
 }

@@ -226,13 +226,13 @@ export function startServer(connection: Connection, version: string): void {
   connection.languages.semanticTokens.on((params, token) =>
     runSafe(logger, 'semantic tokens', token, { data: [] }, () => {
       const document = documents.get(params.textDocument.uri);
-      return document ? sentTokens.full(document.uri, service.semanticTokens(document).data) : { data: [] };
+      return document ? sentTokens.full(document.uri, service.semanticTokenData(document)) : { data: [] };
     }),
   );
   connection.languages.semanticTokens.onDelta((params, token) =>
     runSafe(logger, 'semantic tokens', token, { data: [] }, () => {
       const document = documents.get(params.textDocument.uri);
-      return document ? sentTokens.delta(document.uri, params.previousResultId, service.semanticTokens(document).data) : { data: [] };
+      return document ? sentTokens.delta(document.uri, params.previousResultId, service.semanticTokenData(document)) : { data: [] };
     }),
   );
 

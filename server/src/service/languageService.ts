@@ -21,7 +21,7 @@ import { isArgsFileName } from './argsFile/argsFileNames';
 import { codeActions } from './codeActions';
 import { definition, references } from './navigation';
 import { prepareRename, rename, type PrepareRenameResult, type RenameResult } from './rename';
-import { semanticTokens } from './semanticTokens';
+import { semanticTokenData, semanticTokens } from './semanticTokens';
 import { signatureHelp } from './signatureHelp';
 import { complete } from './completion';
 import { validate } from './diagnostics/validate';
@@ -77,6 +77,8 @@ export interface SynctemplateLanguageService {
   prepareRename(document: TextDocument, position: Position): PrepareRenameResult;
   rename(document: TextDocument, position: Position, newName: string): RenameResult;
   semanticTokens(document: TextDocument): SemanticTokens;
+  /** The same tokens, encoded and as kept for the version (shared: never to be changed); for diffing versions. */
+  semanticTokenData(document: TextDocument): Uint32Array;
   /** Signature help inside a JSONata function call (`$name(…)`). */
   signatureHelp(document: TextDocument, position: Position): SignatureHelp | null;
   /** Drops what is cached for a closed document. */
@@ -123,6 +125,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Syn
     prepareRename: (document, position) => prepareRename(cache.get(document), position),
     rename: (document, position, newName) => rename(cache.get(document), position, newName),
     semanticTokens: (document) => semanticTokens(cache.get(document)),
+    semanticTokenData: (document) => semanticTokenData(cache.get(document)),
     signatureHelp: (document, position) => (isArgsFileName(document.uri) ? null : signatureHelp(cache.get(document), position)),
     forget: (uri) => {
       cache.forget(uri);

@@ -5,6 +5,11 @@ import { parseStrictJson } from './strictJsonParse';
 
 /** The memo key of the analysis that a newer version may reuse (diagnostics/stepResults.ts). */
 export const INCREMENTAL_MEMO_KEY = 'stepResults';
+/** The memo key of the semantic tokens, which a newer version reuses step by step (semanticTokens.ts). */
+export const TOKENS_MEMO_KEY = 'semanticTokens';
+/** What a newer version may reuse of an older one, each under its memo key. */
+const CARRIED_KEYS = [INCREMENTAL_MEMO_KEY, TOKENS_MEMO_KEY] as const;
+export type CarriedKey = (typeof CARRIED_KEYS)[number];
 
 /**
  * One parse of one version of a document, shared by every feature. Features that need more
@@ -28,17 +33,18 @@ export interface ParsedDocument {
   /** A memoised value, if it was computed; never computes. */
   peek<T>(key: string): T | undefined;
   /**
-   * What the newest earlier analysed version of this document memoised under
-   * INCREMENTAL_MEMO_KEY, so an analysis can reuse what did not change (diagnostics/stepResults.ts).
-   * Only that, not the earlier version itself: its JSON tree and analyses are garbage as soon as
-   * this version replaces it, so an edit of a 10,000-step template never holds two trees.
+   * What the newest earlier version of this document that computed it memoised under `key`
+   * (INCREMENTAL_MEMO_KEY by default, or TOKENS_MEMO_KEY), so an analysis can reuse what did not
+   * change (diagnostics/stepResults.ts, semanticTokens.ts). Only that, not the earlier version
+   * itself: its JSON tree and analyses are garbage as soon as this version replaces it, so an edit
+   * of a 10,000-step template never holds two trees.
    */
-  previousResults<T>(): T | undefined;
-  /** Drops `previousResults` (once this version has its own). */
-  releasePreviousResults(): void;
+  previousResults<T>(key?: CarriedKey): T | undefined;
+  /** Drops `previousResults(key)` (once this version has its own). */
+  releasePreviousResults(key?: CarriedKey): void;
 }
 
-function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService, previousResults: unknown, replaced: ParsedDocument | undefined): ParsedDocument {
+function createParsedDocument(document: TextDocument, jsonService: JsonLanguageService, previousResults: Map<CarriedKey, unknown>, replaced: ParsedDocument | undefined): ParsedDocument {
   const text = document.getText();
   // Strict JSON (nearly every version of a template) takes the fast path, which also bounds the
   // nesting; anything else is guarded and parsed by the service, which reports what is wrong. While
@@ -77,7 +83,7 @@ class ParsedVersion implements ParsedDocument {
     readonly document: TextDocument,
     readonly json: JSONDocument | undefined,
     readonly excessiveNesting: { offset: number; length: number } | undefined,
-    private carried: unknown,
+    private readonly carried: Map<CarriedKey, unknown>,
     readonly strict: boolean,
   ) {}
 
@@ -92,12 +98,12 @@ class ParsedVersion implements ParsedDocument {
     return this.memoized.get(key) as T | undefined;
   }
 
-  previousResults<T>(): T | undefined {
-    return this.carried as T | undefined;
+  previousResults<T>(key: CarriedKey = INCREMENTAL_MEMO_KEY): T | undefined {
+    return this.carried.get(key) as T | undefined;
   }
 
-  releasePreviousResults(): void {
-    this.carried = undefined;
+  releasePreviousResults(key: CarriedKey = INCREMENTAL_MEMO_KEY): void {
+    this.carried.delete(key);
   }
 }
 
@@ -133,7 +139,11 @@ export class ParsedDocumentCache {
     // incremental checks (typing makes versions faster than validation runs: skip the ones that
     // never were). Only the results: the replaced version itself is released here.
     const replaced = entry?.parsed;
-    const carried = replaced?.peek(INCREMENTAL_MEMO_KEY) ?? replaced?.previousResults();
+    const carried = new Map<CarriedKey, unknown>();
+    for (const key of CARRIED_KEYS) {
+      const results = replaced?.peek(key) ?? replaced?.previousResults(key);
+      if (results !== undefined) carried.set(key, results);
+    }
     const parsed = createParsedDocument(document, this.jsonService, carried, replaced);
     this.entries.delete(document.uri);
     this.entries.set(document.uri, { version: document.version, text, parsed });
