@@ -4,6 +4,7 @@ import { FUNCTION_CATALOGUE } from './jsonata/functionCatalogue';
 import { forEachJobJsonata, forEachStepJsonata, type JsonataString } from './jsonata/jsonataFields';
 import type { JsonataToken } from './jsonata/scanner';
 import type { Step } from './template/step';
+import { stepSpans, unchangedStep, type StepSpans } from './template/stepSpans';
 import { forEachJobTemplateString, forEachStepTemplateString, templateModel, type PlaceholderString, type TemplateModel } from './template/templateModel';
 
 /** The legend the server advertises; token types index into it. */
@@ -41,11 +42,8 @@ const STEP_INTS = 4;
  * arrays, one buffer each: a 10,000-step template's tokens take about 6 MB so, where a list of
  * objects per step took several times that.
  */
-interface VersionTokens {
+interface VersionTokens extends StepSpans {
   readonly format: string;
-  /** The version's text, and where each step is in it (start, length): offsets, never slices. */
-  readonly text: string;
-  readonly spans: Int32Array;
   /**
    * Every step's tokens, relative to the step's start (STEP_INTS per token), step after step;
    * step i's are lists[offsets[i] … offsets[i + 1]).
@@ -98,20 +96,12 @@ function versionTokens(parsed: ParsedDocument): VersionTokens {
     const previous = parsed.previousResults<VersionTokens>(TOKENS_MEMO_KEY);
     const reusable = previous?.format === model.format ? previous : undefined;
     const count = model.steps.length;
-    const spans = new Int32Array(2 * count);
+    const spans = stepSpans(model.steps);
     // Per step: its list computed now, or undefined when the previous version's is reused.
     const computed: (number[] | undefined)[] = new Array<number[] | undefined>(count);
     let total = 0;
     model.steps.forEach((step, position) => {
-      const base = step.node.offset;
-      const length = step.node.length;
-      spans[2 * position] = base;
-      spans[2 * position + 1] = length;
-      const known =
-        reusable !== undefined &&
-        reusable.spans[2 * position + 1] === length &&
-        reusable.text.startsWith(text.slice(base, base + length), reusable.spans[2 * position]);
-      if (known) {
+      if (reusable && unchangedStep(reusable, text, spans, position)) {
         total += reusable.offsets[position + 1] - reusable.offsets[position];
       } else {
         computed[position] = stepTokens(parsed, model, step);

@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { INCREMENTAL_MEMO_KEY, type ParsedDocument } from '../parsedDocument';
 import { forEachJobTemplateString, forEachStepTemplateString, type PlaceholderString, type Step, type TemplateModel } from '../template/templateModel';
 import { keyOfStep } from '../template/step';
+import { stepSpans, unchangedStep, type StepSpans } from '../template/stepSpans';
 import { argChecks } from './argDiagnostics';
 import type { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DEFAULT_SEVERITIES, finding, type SynctemplateCode } from './diagnosticCodes';
@@ -43,15 +44,8 @@ interface StepFinding {
  * ones in the same order). Parallel lists rather than a record per step: a 10,000-step template
  * keeps these for every open document.
  */
-interface StepResults {
+interface StepResults extends StepSpans {
   readonly signature: string;
-  /** The text of the version these results were computed for. */
-  readonly text: string;
-  /**
-   * Where each step's text is in that version's text (start, length), to tell whether it changed.
-   * Offsets, not slices: a slice reused version after version would keep every older text alive.
-   */
-  readonly spans: Int32Array;
   readonly findings: readonly (readonly StepFinding[])[];
   /** Arguments each step's placeholders read (for unused-arg); equal lists are one list. */
   readonly usedArgs: readonly (readonly string[])[];
@@ -151,7 +145,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
   const previous = parsed.previousResults<StepResults>();
   const reusable = previous && previous.signature === signature ? previous : undefined;
   const count = model.steps.length;
-  const spans = new Int32Array(2 * count);
+  const spans = stepSpans(model.steps);
   const stepFindingLists: (readonly StepFinding[])[] = new Array<readonly StepFinding[]>(count);
   const usedArgLists: (readonly string[])[] = new Array<readonly string[]>(count);
   // One scratch set for every walked step (cleared per step), and shared lists: a first open of a
@@ -161,14 +155,7 @@ export function placeholderFindings(parsed: ParsedDocument, model: TemplateModel
 
   model.steps.forEach((step, position) => {
     const base = step.node.offset;
-    const length = step.node.length;
-    spans[2 * position] = base;
-    spans[2 * position + 1] = length;
-    const known =
-      reusable !== undefined &&
-      reusable.spans[2 * position + 1] === length &&
-      reusable.text.startsWith(text.slice(base, base + length), reusable.spans[2 * position]);
-    if (known) {
+    if (reusable && unchangedStep(reusable, text, spans, position)) {
       const knownFindings = reusable.findings[position];
       const knownArgs = reusable.usedArgs[position];
       stepFindingLists[position] = knownFindings;
