@@ -39,8 +39,8 @@ const STEP_INTS = 4;
 /**
  * One version's tokens, memoised under TOKENS_MEMO_KEY and carried to the next version of the
  * document (parsedDocument.ts), which reuses the lists of the steps it did not change. Typed
- * arrays, one buffer each: a 10,000-step template's tokens take about 6 MB so, where a list of
- * objects per step took several times that.
+ * arrays, one buffer each and no object per token or step: measured, 5–7 MB for a 10,000-step
+ * template (its 140,000–190,000 tokens, listed per step and encoded).
  */
 interface VersionTokens extends StepSpans {
   readonly format: string;
