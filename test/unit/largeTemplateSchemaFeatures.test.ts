@@ -102,4 +102,23 @@ describe('the focused copy of a large template', () => {
       });
     }
   }
+
+  it('a new step typed after the last one: completion equals the whole document\'s', async () => {
+    for (const shape of ['chain', 'v4-chain'] as const) {
+      const base = generateShape(shape, STEPS);
+      const close = base.lastIndexOf('\n  ]');
+      // After the comma; on the next line; in a new object; in its first key.
+      for (const [typed, back] of [[',', 0], [',\n    ', 0], [',\n    {}', 1], [',\n    { "" }', 3]] as const) {
+        const text = base.slice(0, close) + typed + base.slice(close);
+        const document = TextDocument.create(`file:///focus-end-${shape}-${typed.length}.synctemplate.json`, 'synctemplate', 1, text);
+        const offset = close + typed.length - back;
+        const focused = focusedJsonDocument(cache.get(document), offset, jsonService)!;
+        assert.notEqual(focused.document, document, 'not focused');
+        const position = document.positionAt(offset);
+        const expected = await jsonService.doComplete(document, position, jsonService.parseJSONDocument(document));
+        assert.ok((expected?.items.length ?? 0) > 0, `${shape} ${JSON.stringify(typed)}: nothing to compare`);
+        assert.deepEqual(await jsonService.doComplete(focused.document, position, focused.json), expected, `${shape} ${JSON.stringify(typed)}`);
+      }
+    }
+  });
 });
