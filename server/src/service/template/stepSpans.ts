@@ -23,8 +23,8 @@ export function stepSpans(steps: readonly Step[]): Int32Array {
 }
 
 /** Whether the step at `position` of the new version (`text`, `spans`) is, character for character, the step at the same position of `previous`. */
-export function unchangedStep(previous: StepSpans | undefined, text: string, spans: Int32Array, position: number): boolean {
-  if (previous === undefined || previous.spans.length <= 2 * position) return false;
+export function unchangedStep(previous: StepSpans, text: string, spans: Int32Array, position: number): boolean {
+  if (previous.spans.length <= 2 * position) return false;
   const base = spans[2 * position];
   const length = spans[2 * position + 1];
   return previous.spans[2 * position + 1] === length && previous.text.startsWith(text.slice(base, base + length), previous.spans[2 * position]);
