@@ -8,6 +8,7 @@
 //   … --wall                                        elapsed time instead of the process's CPU time
 //   node --expose-gc out/test/bench/bench.js --rss=ours|json   one memory child (what the full run spawns)
 //   node --expose-gc out/test/bench/bench.js --fresh=ours|json --shapes=chain --sizes=2000   one fresh-process first open
+//   … --lsp-only                                    only the over-LSP tables (overLsp.ts)
 import { spawnSync } from 'node:child_process';
 import { getLanguageService, type JSONDocument } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +17,8 @@ import { clearTextCaches } from '../../server/src/service/textCache';
 import { bundledSchemaText, BUNDLED_SCHEMA_URI } from '../../server/src/service/bundledSchema';
 import { generateShape, TEMPLATE_SHAPES, type TemplateShape } from '../support/templateShapes';
 import { SemanticTokensResults } from '../../server/src/lsp/semanticTokensResults';
+import { editsOf, mark, median, table } from './figures';
+import { printOverLspTables } from './overLsp';
 
 const SIZES = [100, 2_000, 10_000];
 /** The chain also runs at 1,000 steps, for the "cost per step does not grow with depth" target. */
@@ -25,11 +28,6 @@ const VALIDATION = { comments: 'error', trailingCommas: 'error', schemaValidatio
 
 const argument = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /**
  * The time `task` takes, in ms: CPU time of this process (user + system, GC threads included) by
@@ -53,20 +51,6 @@ function plainJsonService() {
   const json = getLanguageService({ schemaRequestService: async () => bundledSchemaText });
   json.configure({ validate: true, allowComments: false, schemas: [{ uri: BUNDLED_SCHEMA_URI, fileMatch: ['*'] }] });
   return json;
-}
-
-/**
- * `count` versions of `text`, each with one step edited as when typing: a space typed after the
- * colon of a step's `"method":` (legacy) or `"type":` (runtime 4) key, a different step each time.
- */
-function editsOf(text: string, count: number): string[] {
-  const anchor = text.includes('"type": "') ? '"type": ' : '"method": ';
-  const anchors: number[] = [];
-  for (let at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) anchors.push(at + anchor.length - 1);
-  return Array.from({ length: count }, (_, run) => {
-    const at = anchors[(run * 7919 + 17) % anchors.length];
-    return `${text.slice(0, at)}${' '.repeat(run + 1)}${text.slice(at)}`;
-  });
 }
 
 interface Row {
@@ -338,16 +322,6 @@ function rssOf(mode: 'json' | 'ours', steps: number, shapes: readonly TemplateSh
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as { maxRssMiB: number; liveHeapMiB: number };
 }
 
-function table(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
-}
-
-const mark = (ok: boolean) => (ok ? '✓' : '✗');
-
 async function main(): Promise<void> {
   const shapes = (argument('shapes')?.split(',') as TemplateShape[] | undefined) ?? TEMPLATE_SHAPES;
   const sizes = argument('sizes')?.split(',').map(Number) ?? SIZES;
@@ -356,6 +330,8 @@ async function main(): Promise<void> {
   const freshMode = argument('fresh');
   if (freshMode === 'json' || freshMode === 'ours') return freshChild(freshMode, shapes[0], Math.max(...sizes));
   const runsOverride = argument('runs');
+  const overLspSizes = sizes.filter((steps) => steps >= 2_000);
+  if (process.argv.includes('--lsp-only')) return printOverLspTables(shapes, overLspSizes, Number(runsOverride ?? 3));
   const runsFor = (steps: number) => (runsOverride ? Number(runsOverride) : steps >= 10_000 ? 5 : steps >= 2_000 ? 7 : steps >= 1_000 ? 9 : 15);
   const started = Date.now();
 
@@ -414,6 +390,8 @@ async function main(): Promise<void> {
   }
   console.log(`\nFirst open in a fresh process (a process each, which has run nothing else: the service created, its schema compiled, its code not yet optimised; as when the editor starts a server for the first template opened; median of 3):\n`);
   table(['shape', 'steps', 'JSON first open', 'ours first open', 'ratio'], freshRows);
+
+  await printOverLspTables(shapes, overLspSizes, Number(runsOverride ?? 3));
 
   const chainAt = (steps: number) => rows.find((r) => r.shape === 'chain' && r.steps === steps);
   const [chainBase, chainTop] = [chainAt(CHAIN_RATIO_BASE), chainAt(10_000)];

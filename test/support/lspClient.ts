@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -15,11 +16,16 @@ export interface ClientOptions {
   readonly pullDiagnostics?: boolean;
   /** What `workspace/configuration` answers for section `synctemplate` (undefined: no such capability). */
   readonly settings?: Record<string, unknown>;
+  /** The server to start, as Node script and arguments (default: the bundled server, `dist/server.js --stdio`). */
+  readonly server?: readonly string[];
+  /** Sent as the initialize request's `initializationOptions`. */
+  readonly initializationOptions?: Record<string, unknown>;
 }
 
 /**
  * An LSP client over stdio against the *bundled* server (dist/server.js), as a non-VS Code
- * editor would start it. Records published diagnostics and log messages.
+ * editor would start it; the bench also starts VS Code's JSON server with it. Records published
+ * diagnostics and log messages.
  */
 export class LspTestClient {
   readonly connection: ProtocolConnection;
@@ -33,7 +39,7 @@ export class LspTestClient {
 
   constructor(private readonly options: ClientOptions = {}) {
     this.settings = options.settings;
-    this.process = spawn(process.execPath, [repoPath('dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, options.server ?? [repoPath('dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
@@ -70,6 +76,7 @@ export class LspTestClient {
       processId: process.pid,
       rootUri: null,
       capabilities,
+      initializationOptions: this.options.initializationOptions,
     })) as InitializeResult;
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -81,6 +88,11 @@ export class LspTestClient {
 
   async change(uri: string, text: string, version: number): Promise<void> {
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async close(uri: string): Promise<void> {
+    this.pulled.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   /** Waits until diagnostics for `uri` are published that satisfy `accept`. */
@@ -98,6 +110,36 @@ export class LspTestClient {
           resolve();
         });
       });
+    }
+  }
+
+  /**
+   * The diagnostics of a pull (`textDocument/diagnostic`; needs `pullDiagnostics`). As VS Code does,
+   * it sends the result id of the last answer for `uri`, and an "unchanged" answer keeps that
+   * answer's diagnostics; `lastReportKind` says which kind came.
+   */
+  async pull(uri: string): Promise<Diagnostic[]> {
+    const previous = this.pulled.get(uri);
+    const report = (await this.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri },
+      ...(previous?.resultId !== undefined ? { previousResultId: previous.resultId } : {}),
+    })) as { kind: 'full' | 'unchanged'; resultId?: string; items?: Diagnostic[] };
+    this.lastReportKind = report.kind;
+    const items = report.kind === 'unchanged' && previous ? previous.items : (report.items ?? []);
+    this.pulled.set(uri, { resultId: report.resultId, items });
+    return items;
+  }
+
+  lastReportKind: 'full' | 'unchanged' | undefined;
+  private readonly pulled = new Map<string, { resultId?: string; items: Diagnostic[] }>();
+
+  /** The server process's peak resident memory so far (VmHWM, Linux), in MiB; undefined elsewhere. */
+  peakRssMiB(): number | undefined {
+    try {
+      const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.process.pid}/status`, 'utf8'))?.[1];
+      return kib === undefined ? undefined : Number(kib) / 1024;
+    } catch {
+      return undefined;
     }
   }
 
