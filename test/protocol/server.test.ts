@@ -108,6 +108,51 @@ describe('LSP with a client that pulls diagnostics', () => {
     assert.equal(report.items.length, 3);
     assert.equal(report.items[0].code, 'schema');
   });
+
+  it('answers "unchanged" to a pull whose diagnostics the client already holds, and in full otherwise', async () => {
+    const uri = 'file:///ws/pull-unchanged.synctemplate.json';
+    type Report = { kind: 'full' | 'unchanged'; resultId?: string; items?: Diagnostic[] };
+    const pull = async (previousResultId?: string) =>
+      (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) })) as Report;
+    await client.open(uri, BAD);
+    const first = await pull();
+    assert.equal(first.kind, 'full');
+    assert.equal(first.items?.length, 3);
+    assert.ok(first.resultId, 'a full report carries a result id');
+
+    // The same version, then an edit that moves no diagnostic (a line break at the end).
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    await client.change(uri, `${BAD}\n`, 2);
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+
+    // Without a result id, or with one the server did not give last: everything again.
+    const again = await pull();
+    assert.equal(again.kind, 'full');
+    assert.equal(again.items?.length, 3);
+    const stale = await pull(first.resultId);
+    assert.equal(stale.kind, 'full', 'the id of a superseded answer gets a full report');
+    assert.notEqual(stale.resultId, first.resultId);
+
+    // An edit that moves a diagnostic (a space before the label's value): a full report, the new ranges.
+    await client.change(uri, BAD.replace('"label": 42', '"label":  42'), 3);
+    const moved = await pull(stale.resultId);
+    assert.equal(moved.kind, 'full');
+    assert.deepEqual(moved.items?.map((d) => d.range.start.character), stale.items?.map((d) => (d.range.start.character > 10 ? d.range.start.character + 1 : d.range.start.character)));
+
+    // A setting that changes a severity: the same problems, reported again.
+    client.settings = { diagnostics: { schema: 'hint' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const severities = await pull(moved.resultId);
+    assert.equal(severities.kind, 'full');
+    assert.ok(severities.items?.every((d) => d.code !== 'schema' || d.severity === 4), JSON.stringify(severities.items));
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+
+    // Closed and opened again: what the client held before is not taken as current.
+    await client.close(uri);
+    await client.open(uri, BAD);
+    assert.equal((await pull(severities.resultId)).kind, 'full');
+  });
 });
 
 describe('LSP with a client that has no snippet support and no configuration', () => {

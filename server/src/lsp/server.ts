@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type SynctemplateLanguageService } from '../service/languageService';
 import { SEMANTIC_TOKEN_LEGEND } from '../service/semanticTokens';
 import { SIGNATURE_HELP_TRIGGERS } from '../service/signatureHelp';
+import { DiagnosticReports } from './diagnosticReports';
 import { PushDiagnostics } from './pushDiagnostics';
 import { runSafe, runSafeAsync, type Logger } from './runner';
 import { SemanticTokensResults } from './semanticTokensResults';
@@ -41,6 +42,7 @@ export function startServer(connection: Connection, version: string): void {
   let codeActionDisabledSupport = false;
   const settings = new SettingsStore(connection, () => canPullConfiguration);
   const sentTokens = new SemanticTokensResults();
+  const reports = new DiagnosticReports();
   let push: PushDiagnostics | undefined;
 
   connection.onInitialize((params): InitializeResult => {
@@ -113,6 +115,7 @@ export function startServer(connection: Connection, version: string): void {
     service.forget(event.document.uri);
     settings.forget(event.document.uri);
     sentTokens.forget(event.document.uri);
+    reports.forget(event.document.uri);
     push?.closed(event.document.uri);
   });
 
@@ -121,7 +124,7 @@ export function startServer(connection: Connection, version: string): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const items = await service.validate(document, await settings.get(document.uri));
-      return { kind: DocumentDiagnosticReportKind.Full, items };
+      return reports.report(document.uri, params.previousResultId, items);
     }),
   );
 
