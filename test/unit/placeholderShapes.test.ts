@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { generalShape, simpleShape } from '../../server/src/service/template/placeholderParser';
+
+/** What simpleShape takes: dot-separated tokens of ASCII word characters and `-`, none empty. */
+const SIMPLE = /^\{\{[\w-]+(\.[\w-]+)*\}\}$/;
+
+/** Inner texts from characters that matter to the path parser: word characters, dots, digits, signs, and every character that makes a path not simple. */
+const inner = fc
+  .array(fc.constantFrom('a', 'resources', 'args', 'crm', 'id', 'x-y', '_', '0', '12', '-1', '-', '.', '.', '..', ' ', ':', ':int', '|', '?:', '/', '/a/', '*', '**', 'é', '\t', '0:2'), { minLength: 1, maxLength: 8 })
+  .map((parts) => parts.join(''));
+
+describe('placeholder shapes: the simple form read directly', () => {
+  it('gives exactly the general parser\'s shape for every simple path, and declines everything else', () => {
+    fc.assert(
+      fc.property(inner, (text) => {
+        const placeholder = `{{${text}}}`;
+        const simple = simpleShape(placeholder);
+        assert.equal(simple !== undefined, SIMPLE.test(placeholder), placeholder);
+        if (simple) assert.deepStrictEqual(simple, generalShape(placeholder), placeholder);
+      }),
+      { numRuns: 20_000, seed: 11 },
+    );
+  });
+
+  it('reads the paths that references and checks use (resources keys, args, indices)', () => {
+    const cases: [string, { unifiedKey?: string; argName?: string; readsResource: boolean; kinds: string[] }][] = [
+      ['{{resources.crm.contacts.id}}', { unifiedKey: 'crm/contacts', readsResource: true, kinds: ['prop', 'prop', 'prop', 'prop'] }],
+      ['{{resources.crm}}', { readsResource: true, kinds: ['prop', 'prop'] }],
+      ['{{args.page_size}}', { argName: 'page_size', readsResource: false, kinds: ['prop', 'prop'] }],
+      ['{{resources.crm.0.id}}', { readsResource: true, kinds: ['prop', 'prop', 'index', 'prop'] }],
+      ['{{args.-1}}', { readsResource: false, kinds: ['prop', 'index'] }], // an index, not an argument name
+    ];
+    for (const [text, expected] of cases) {
+      const shape = simpleShape(text);
+      assert.ok(shape, text);
+      assert.deepStrictEqual(shape, generalShape(text), text);
+      const [path] = shape.paths;
+      assert.deepEqual(
+        { unifiedKey: path.unifiedKey, argName: path.argName, readsResource: path.readsResource, kinds: path.tokens.map((t) => t.kind) },
+        { unifiedKey: undefined, argName: undefined, ...expected },
+        text,
+      );
+    }
+  });
+});
