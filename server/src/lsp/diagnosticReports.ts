@@ -20,6 +20,11 @@ export class DiagnosticReports {
   /** The language service's own arrays: kept, not copied (a new version gets a new array). */
   private readonly sent = new Map<string, { readonly resultId: string; readonly items: readonly Diagnostic[] }>();
   private nextId = 1;
+  /**
+   * Ids of this server process only: a client that kept an id from a server that has since
+   * restarted (and counts from 1 again) must get a full report, never "unchanged" by coincidence.
+   */
+  private readonly session = `${process.pid.toString(36)}.${Date.now().toString(36)}`;
 
   /**
    * The report for `items`: unchanged when the client holds `previousResultId`, that is the answer
@@ -33,7 +38,7 @@ export class DiagnosticReports {
       this.sent.set(uri, { resultId: previous.resultId, items });
       return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: previous.resultId };
     }
-    const resultId = String(this.nextId++);
+    const resultId = `${this.session}.${this.nextId++}`;
     this.sent.set(uri, { resultId, items });
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   }

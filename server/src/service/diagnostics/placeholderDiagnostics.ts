@@ -225,10 +225,12 @@ function nearMisses(document: TextDocument, string: PlaceholderString, findings:
 function extraBraces(document: TextDocument, string: PlaceholderString, findings: Finding[]): void {
   const value = string.raw.value;
   for (const placeholder of string.placeholders) {
+    // Bounded by the string on purpose: reading past either end gives NaN, the same answer, but
+    // code optimised on inner placeholders is thrown away the first time it happens.
     let left = 0;
-    while (value.charCodeAt(placeholder.start - left - 1) === 123) left++;
+    while (placeholder.start - left > 0 && value.charCodeAt(placeholder.start - left - 1) === 123) left++;
     let right = 0;
-    while (value.charCodeAt(placeholder.end + right) === 125) right++;
+    while (placeholder.end + right < value.length && value.charCodeAt(placeholder.end + right) === 125) right++;
     if (left < 2 || right < 2) continue;
     const start = string.raw.toDocumentOffset(placeholder.start - left);
     const end = string.raw.toDocumentOffset(placeholder.end + right);
