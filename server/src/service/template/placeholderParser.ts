@@ -158,11 +158,12 @@ for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_
 const INDEX_TOKEN = /^-?\d+$/u;
 
 /**
- * The shape of the most common placeholder, a plain path such as `{{resources.crm.contacts.id}}`:
- * one alternative of dot-separated property (or index) tokens, with no space, type, union,
- * default, empty token, regular expression or wildcard. Undefined for anything else, which
- * generalShape parses. The same shape as generalShape's, property for property (so they share
- * hidden classes); test/unit/placeholderShapes.test.ts compares the two on generated texts.
+ * The shape of the most common placeholders, a plain path such as `{{resources.crm.contacts.id}}`,
+ * with or without one cast (`{{args.page_size:int}}`): one alternative of dot-separated property
+ * (or index) tokens, and no space, union, default, empty token, regular expression, wildcard or
+ * unknown type. Undefined for anything else, which generalShape parses. The same shape as
+ * generalShape's, property for property (so they share hidden classes);
+ * test/unit/placeholderShapes.test.ts compares the two on generated texts.
  *
  * Why: on a first open every distinct placeholder is parsed once, and a large template has one or
  * more of its own per step (20,000 in a 10,000-step chain); the general parser splits on `?:`,
@@ -173,22 +174,35 @@ export function simpleShape(text: string): PlaceholderShape | undefined {
   if (end <= INNER_START) return undefined;
   const tokens: PathToken[] = [];
   let tokenStart = INNER_START;
-  for (let i = INNER_START; i <= end; i++) {
-    const code = i === end ? DOT : text.charCodeAt(i);
-    if (code >= 128 || SIMPLE_PATH[code] === 0) return undefined;
+  let pathEnd = end;
+  for (let i = INNER_START; i <= pathEnd; i++) {
+    let code = i === end ? DOT : text.charCodeAt(i);
+    if (code === COLON) {
+      pathEnd = i;
+      code = DOT;
+    } else if (code >= 128 || SIMPLE_PATH[code] === 0) return undefined;
     if (code !== DOT) continue;
     if (i === tokenStart) return undefined; // an empty token: a leading, trailing or doubled dot
     const chars = text.slice(tokenStart, i);
     tokens.push({ kind: INDEX_TOKEN.test(chars) ? 'index' : 'prop', text: chars, start: tokenStart - INNER_START });
     tokenStart = i + 1;
   }
-  const path = text.slice(INNER_START, end);
-  const pathSpan: Span = { start: INNER_START, end };
-  const alternative: Alternative = { start: INNER_START, end, path, pathSpan, query: { branches: [tokens.slice()] }, types: NO_TYPES };
+  let types = NO_TYPES;
+  let flags = FLAGS[0];
+  if (pathEnd < end) {
+    const cast = text.slice(pathEnd + 1, end);
+    if (!isCastWord(cast)) return undefined;
+    types = [{ name: cast, start: pathEnd + 1, end }];
+    flags = FLAGS[cast === 'null' ? 1 : cast === 'undefined' ? 2 : cast === 'ignore-empty-str' ? 4 : 0];
+  }
+  const path = text.slice(INNER_START, pathEnd);
+  const pathSpan: Span = { start: INNER_START, end: pathEnd };
+  const alternative: Alternative = { start: INNER_START, end, path, pathSpan, query: { branches: [tokens.slice()] }, types };
   const alternatives = [alternative];
-  return { text, alternatives, default: undefined, ignoredDefault: undefined, flags: FLAGS[0], faults: NO_FAULTS, paths: shapePaths(alternatives), derived: {} };
+  return { text, alternatives, default: undefined, ignoredDefault: undefined, flags, faults: NO_FAULTS, paths: shapePaths(alternatives), derived: {} };
 }
 
+const COLON = 58;
 const DOT = 46;
 
 /** Any placeholder text, as the engine reads it. */
