@@ -116,7 +116,7 @@ export class LspTestClient {
   /**
    * The diagnostics of a pull (`textDocument/diagnostic`; needs `pullDiagnostics`). As VS Code does,
    * it sends the result id of the last answer for `uri`, and an "unchanged" answer keeps that
-   * answer's diagnostics; `lastReportKind` says which kind came.
+   * answer's diagnostics.
    */
   async pull(uri: string): Promise<Diagnostic[]> {
     const previous = this.pulled.get(uri);
@@ -124,13 +124,11 @@ export class LspTestClient {
       textDocument: { uri },
       ...(previous?.resultId !== undefined ? { previousResultId: previous.resultId } : {}),
     })) as { kind: 'full' | 'unchanged'; resultId?: string; items?: Diagnostic[] };
-    this.lastReportKind = report.kind;
     const items = report.kind === 'unchanged' && previous ? previous.items : (report.items ?? []);
     this.pulled.set(uri, { resultId: report.resultId, items });
     return items;
   }
 
-  lastReportKind: 'full' | 'unchanged' | undefined;
   private readonly pulled = new Map<string, { resultId?: string; items: Diagnostic[] }>();
 
   /** The server process's peak resident memory so far (VmHWM, Linux), in MiB; undefined elsewhere. */

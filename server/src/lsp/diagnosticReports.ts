@@ -4,6 +4,7 @@ import {
   type FullDocumentDiagnosticReport,
   type UnchangedDocumentDiagnosticReport,
 } from 'vscode-languageserver';
+import { SentResults } from './sentResults';
 
 /**
  * The diagnostics last reported to a pulling client (`textDocument/diagnostic`) for each open
@@ -17,34 +18,25 @@ import {
  * and nothing is parsed or redrawn on the client's side.
  */
 export class DiagnosticReports {
-  /** The language service's own arrays: kept, not copied (a new version gets a new array). */
-  private readonly sent = new Map<string, { readonly resultId: string; readonly items: readonly Diagnostic[] }>();
-  private nextId = 1;
-  /**
-   * Ids of this server process only: a client that kept an id from a server that has since
-   * restarted (and counts from 1 again) must get a full report, never "unchanged" by coincidence.
-   */
-  private readonly session = `${process.pid.toString(36)}.${Date.now().toString(36)}`;
+  private readonly sent = new SentResults<readonly Diagnostic[]>();
 
   /**
    * The report for `items`: unchanged when the client holds `previousResultId`, that is the answer
    * remembered for `uri`, and `items` equal it; otherwise the full list, remembered.
    */
   report(uri: string, previousResultId: string | undefined, items: Diagnostic[]): FullDocumentDiagnosticReport | UnchangedDocumentDiagnosticReport {
-    const previous = this.sent.get(uri);
-    if (previous && previousResultId === previous.resultId && sameDiagnostics(previous.items, items)) {
+    const held = this.sent.heldBy(uri, previousResultId);
+    if (previousResultId !== undefined && held !== undefined && sameDiagnostics(held, items)) {
       // The client's copy stays right; keep the newer array so the next comparison is against it
       // (the same contents) and the older version's can be collected.
-      this.sent.set(uri, { resultId: previous.resultId, items });
-      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: previous.resultId };
+      this.sent.remember(uri, items, previousResultId);
+      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: previousResultId };
     }
-    const resultId = `${this.session}.${this.nextId++}`;
-    this.sent.set(uri, { resultId, items });
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: this.sent.remember(uri, items), items };
   }
 
   forget(uri: string): void {
-    this.sent.delete(uri);
+    this.sent.forget(uri);
   }
 }
 

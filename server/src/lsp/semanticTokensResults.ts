@@ -1,5 +1,6 @@
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit } from 'vscode-languageserver';
 import { tokenList } from '../service/semanticTokens';
+import { SentResults } from './sentResults';
 
 /** Integers per token in the LSP encoding. */
 const TOKEN_INTS = 5;
@@ -14,15 +15,12 @@ const TOKEN_INTS = 5;
  * absolute positions; the language service already returns encoded data.)
  */
 export class SemanticTokensResults {
-  /** The language service's own encoded tokens (semanticTokenData): kept, not copied. */
-  private readonly sent = new Map<string, { readonly resultId: string; readonly data: Uint32Array }>();
-  private nextId = 1;
+  /** The language service's own encoded tokens (semanticTokenData). */
+  private readonly sent = new SentResults<Uint32Array>();
 
   /** A full answer, remembered for the next delta request. */
   full(uri: string, data: Uint32Array): SemanticTokens {
-    const resultId = String(this.nextId++);
-    this.sent.set(uri, { resultId, data });
-    return { resultId, data: tokenList(data) };
+    return { resultId: this.sent.remember(uri, data), data: tokenList(data) };
   }
 
   /**
@@ -30,15 +28,13 @@ export class SemanticTokensResults {
    * not the one remembered (sent before a restart, or superseded): the client then replaces all.
    */
   delta(uri: string, previousResultId: string, data: Uint32Array): SemanticTokensDelta | SemanticTokens {
-    const previous = this.sent.get(uri);
-    if (!previous || previous.resultId !== previousResultId) return this.full(uri, data);
-    const resultId = String(this.nextId++);
-    this.sent.set(uri, { resultId, data });
-    return { resultId, edits: semanticTokensEdits(previous.data, data) };
+    const held = this.sent.heldBy(uri, previousResultId);
+    if (held === undefined) return this.full(uri, data);
+    return { resultId: this.sent.remember(uri, data), edits: semanticTokensEdits(held, data) };
   }
 
   forget(uri: string): void {
-    this.sent.delete(uri);
+    this.sent.forget(uri);
   }
 }
 

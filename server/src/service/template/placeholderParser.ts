@@ -193,7 +193,7 @@ export function simpleShape(text: string): PlaceholderShape | undefined {
     const cast = text.slice(pathEnd + 1, end);
     if (!isCastWord(cast)) return undefined;
     types = [{ name: cast, start: pathEnd + 1, end }];
-    flags = FLAGS[cast === 'null' ? 1 : cast === 'undefined' ? 2 : cast === 'ignore-empty-str' ? 4 : 0];
+    flags = flagsOf(text.slice(INNER_START, end));
   }
   const path = text.slice(INNER_START, pathEnd);
   const pathSpan: Span = { start: INNER_START, end: pathEnd };
@@ -204,6 +204,11 @@ export function simpleShape(text: string): PlaceholderShape | undefined {
 
 const COLON = 58;
 const DOT = 46;
+
+/** The engine's flags: substrings of the alternatives (`body`, the text before any `?:`). */
+function flagsOf(body: string): PlaceholderShape['flags'] {
+  return FLAGS[(body.includes(':null') ? 1 : 0) | (body.includes(':undefined') ? 2 : 0) | (body.includes(':ignore-empty-str') ? 4 : 0)];
+}
 
 /** Any placeholder text, as the engine reads it. */
 export function generalShape(text: string): PlaceholderShape {
@@ -240,7 +245,7 @@ export function generalShape(text: string): PlaceholderShape {
   // Every shape has the same properties, in the same order (absent parts are undefined): spreading
   // optional parts in gave each combination a hidden class of its own, and copying the object with
   // a spread was most of the cost of parsing a placeholder.
-  const flags = FLAGS[(body.includes(':null') ? 1 : 0) | (body.includes(':undefined') ? 2 : 0) | (body.includes(':ignore-empty-str') ? 4 : 0)];
+  const flags = flagsOf(body);
   // Exact-size copies of the lists grown by push (which keep spare slots): shapes are cached.
   const exactAlternatives = alternatives.slice();
   const faults = engineFaults({ text, alternatives: exactAlternatives, default: defaultValue, ignoredDefault, flags });
