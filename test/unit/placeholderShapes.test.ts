@@ -3,12 +3,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generalShape, simpleShape } from '../../server/src/service/template/placeholderParser';
 
-/** What simpleShape takes: dot-separated tokens of ASCII word characters and `-`, none empty, and at most one known cast. */
-const SIMPLE = /^\{\{[\w-]+(\.[\w-]+)*(:(str|int|num|bool|json|any|null|undefined|ignore-empty-str))?\}\}$/;
+/** What simpleShape takes: dot-separated tokens of ASCII word characters and `-`, none empty, at most one known cast, and a default without a colon. */
+const SIMPLE = /^\{\{[\w-]+(\.[\w-]+)*(:(str|int|num|bool|json|any|null|undefined|ignore-empty-str))?(\?:[^:]+)?\}\}$/;
 
 /** Inner texts from characters that matter to the path parser: word characters, dots, digits, signs, and every character that makes a path not simple. */
 const inner = fc
-  .array(fc.constantFrom('a', 'resources', 'args', 'crm', 'id', 'x-y', '_', '0', '12', '-1', '-', '.', '.', '..', ' ', ':', ':int', '|', '?:', '/', '/a/', '*', '**', 'é', '\t', '0:2', ':str', ':null', ':undefined', ':ignore-empty-str', ':bool', ':float', ': int', ':int '), { minLength: 1, maxLength: 8 })
+  .array(fc.constantFrom('a', 'resources', 'args', 'crm', 'id', 'x-y', '_', '0', '12', '-1', '-', '.', '.', '..', ' ', ':', ':int', '|', '?:', '/', '/a/', '*', '**', 'é', '\t', '0:2', ':str', ':null', ':undefined', ':ignore-empty-str', ':bool', ':float', ': int', ':int ', '?:none', '?:0', '?: x y', '?', '?:?', '?:a|b'), { minLength: 1, maxLength: 8 })
   .map((parts) => parts.join(''));
 
 describe('placeholder shapes: the simple form read directly', () => {
@@ -32,6 +32,8 @@ describe('placeholder shapes: the simple form read directly', () => {
       ['{{resources.crm.0.id}}', { readsResource: true, kinds: ['prop', 'prop', 'index', 'prop'] }],
       ['{{args.page_size:int}}', { argName: 'page_size', readsResource: false, kinds: ['prop', 'prop'] }],
       ['{{resources.crm.contacts.id:ignore-empty-str}}', { unifiedKey: 'crm/contacts', readsResource: true, kinds: ['prop', 'prop', 'prop', 'prop'] }],
+      ['{{resources.crm.contacts.name?:none}}', { unifiedKey: 'crm/contacts', readsResource: true, kinds: ['prop', 'prop', 'prop', 'prop'] }],
+      ['{{args.page_size:int?:100}}', { argName: 'page_size', readsResource: false, kinds: ['prop', 'prop'] }],
       ['{{args.-1}}', { readsResource: false, kinds: ['prop', 'index'] }], // an index, not an argument name
     ];
     for (const [text, expected] of cases) {

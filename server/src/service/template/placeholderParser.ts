@@ -159,9 +159,10 @@ const INDEX_TOKEN = /^-?\d+$/u;
 
 /**
  * The shape of the most common placeholders, a plain path such as `{{resources.crm.contacts.id}}`,
- * with or without one cast (`{{args.page_size:int}}`): one alternative of dot-separated property
- * (or index) tokens, and no space, union, default, empty token, regular expression, wildcard or
- * unknown type. Undefined for anything else, which generalShape parses. The same shape as
+ * with or without one cast (`{{args.page_size:int}}`) and a default without a colon
+ * (`{{resources.crm.contacts.name?:none}}`): one alternative of dot-separated property (or index)
+ * tokens, and no space in the path, union, empty token, regular expression, wildcard, unknown
+ * type, typed default or second default. Undefined for anything else, which generalShape parses. The same shape as
  * generalShape's, property for property (so they share hidden classes);
  * test/unit/placeholderShapes.test.ts compares the two on generated texts.
  *
@@ -170,7 +171,18 @@ const INDEX_TOKEN = /^-?\d+$/u;
  * `|`, type colons and spaces, trims, and tokenises with a closure per call, all for nothing here.
  */
 export function simpleShape(text: string): PlaceholderShape | undefined {
-  const end = text.length - 2;
+  const innerEnd = text.length - 2;
+  // A default: the text after the first `?:`, non-empty and without a colon (so neither typed nor
+  // followed by a second default). The body before it is the path and its cast.
+  const defaultAt = text.indexOf('?:', INNER_START);
+  let defaultValue: PlaceholderDefault | undefined;
+  if (defaultAt >= 0 && defaultAt < innerEnd) {
+    const defaultStart = defaultAt + 2;
+    if (defaultStart >= innerEnd || text.includes(':', defaultStart)) return undefined;
+    const value = text.slice(defaultStart, innerEnd);
+    defaultValue = { start: defaultStart, end: innerEnd, value, valueSpan: { start: defaultStart, end: innerEnd }, type: undefined };
+  }
+  const end = defaultValue === undefined ? innerEnd : defaultAt;
   if (end <= INNER_START) return undefined;
   const tokens: PathToken[] = [];
   let tokenStart = INNER_START;
@@ -199,7 +211,7 @@ export function simpleShape(text: string): PlaceholderShape | undefined {
   const pathSpan: Span = { start: INNER_START, end: pathEnd };
   const alternative: Alternative = { start: INNER_START, end, path, pathSpan, query: { branches: [tokens.slice()] }, types };
   const alternatives = [alternative];
-  return { text, alternatives, default: undefined, ignoredDefault: undefined, flags, faults: NO_FAULTS, paths: shapePaths(alternatives), derived: {} };
+  return { text, alternatives, default: defaultValue, ignoredDefault: undefined, flags, faults: NO_FAULTS, paths: shapePaths(alternatives), derived: {} };
 }
 
 const COLON = 58;
