@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_NAME, startServer } from './lsp/server';
+import { limitHeapGrowth } from './lsp/heapPolicy';
 
 declare const SYNCTEMPLATE_VERSION: string; // replaced by esbuild with package.json's version
 
@@ -23,6 +24,7 @@ if (!args.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsW
   process.exit(2);
 }
 
+limitHeapGrowth();
 const connection = createConnection(ProposedFeatures.all);
 
 // A bug in a handler must never take the editor's language features down with it: report it
