@@ -9,10 +9,10 @@ import { setFlagsFromString } from 'node:v8';
  * checks megabytes of JSON in a few hundred ms) and then sits idle holding the result. So the
  * heap grew to several times what stayed alive, and the process's memory with it. Measured over
  * LSP with the bench's twelve templates open and edited (npm run bench, "Over LSP" tables): peak
- * RSS 652–728 MiB without this, 528–543 MiB with it (VS Code's JSON server: 499–619 MiB), with
- * the same first-open and edit times. A lower figure costs time: at 80 % the peak was 487–512 MiB,
- * but full collections then landed inside first opens (runtime-4 templates of 10,000 nodes took
- * 25–40 % longer).
+ * RSS 652–728 MiB without this, 524–581 MiB with it (VS Code's JSON server: 458–619 MiB), with
+ * the same first-open and edit times (the whole session about 4 % longer: more full collections).
+ * A lower figure costs time: at 80 % the peak was 487–527 MiB, but full collections then landed
+ * inside first opens (runtime-4 templates of 10,000 nodes took 25–40 % longer).
  *
  * Only the language server sets it (a long-lived process, and the flag is process-wide); the CLI
  * runs once and exits, and the extension host is VS Code's.

@@ -162,8 +162,8 @@ const INDEX_TOKEN = /^-?\d+$/u;
  * with or without one cast (`{{args.page_size:int}}`) and a default without a colon
  * (`{{resources.crm.contacts.name?:none}}`): one alternative of dot-separated property (or index)
  * tokens, and no space in the path, union, empty token, regular expression, wildcard, unknown
- * type, typed default or second default. Undefined for anything else, which generalShape parses. The same shape as
- * generalShape's, property for property (so they share hidden classes);
+ * type, typed default or second default. Undefined for anything else, which generalShape parses.
+ * The same shape as generalShape's, property for property (so they share hidden classes);
  * test/unit/placeholderShapes.test.ts compares the two on generated texts.
  *
  * Why: on a first open every distinct placeholder is parsed once, and a large template has one or
