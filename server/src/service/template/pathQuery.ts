@@ -25,11 +25,16 @@ export interface PathQuery {
 const SLICE = /^(-?\d+)?:(-?\d+)?$/u;
 const INDEX = /^-?\d+$/u;
 
+/** Whether a token that is neither a wildcard, a regular expression nor a slice is an index (else a property). */
+export function isIndexToken(chars: string): boolean {
+  return INDEX.test(chars);
+}
+
 function tokenKind(chars: string): PathTokenKind {
   if (chars === '*' || chars === '**') return 'any';
   if (chars[0] === '/' && chars.lastIndexOf('/') > 1) return 'regexp';
   if (SLICE.test(chars)) return 'slice';
-  if (INDEX.test(chars)) return 'index';
+  if (isIndexToken(chars)) return 'index';
   return 'prop';
 }
 

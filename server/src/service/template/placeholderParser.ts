@@ -1,4 +1,4 @@
-import { parsePathQuery, type PathQuery, type PathToken } from './pathQuery';
+import { isIndexToken, parsePathQuery, type PathQuery, type PathToken } from './pathQuery';
 import { detachedString } from '../text/detachedString';
 import { TextCache } from '../textCache';
 
@@ -155,7 +155,6 @@ function parseShape(text: string): PlaceholderShape {
 /** Characters of a simple path: ASCII word characters, `-` and `.` (a token separator). */
 const SIMPLE_PATH = new Uint8Array(128);
 for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.') SIMPLE_PATH[c.charCodeAt(0)] = 1;
-const INDEX_TOKEN = /^-?\d+$/u;
 
 /**
  * The shape of the most common placeholders, a plain path such as `{{resources.crm.contacts.id}}`,
@@ -176,7 +175,7 @@ export function simpleShape(text: string): PlaceholderShape | undefined {
   // followed by a second default). The body before it is the path and its cast.
   const defaultAt = text.indexOf('?:', INNER_START);
   let defaultValue: PlaceholderDefault | undefined;
-  if (defaultAt >= 0 && defaultAt < innerEnd) {
+  if (defaultAt >= 0) {
     const defaultStart = defaultAt + 2;
     if (defaultStart >= innerEnd || text.includes(':', defaultStart)) return undefined;
     const value = text.slice(defaultStart, innerEnd);
@@ -196,7 +195,7 @@ export function simpleShape(text: string): PlaceholderShape | undefined {
     if (code !== DOT) continue;
     if (i === tokenStart) return undefined; // an empty token: a leading, trailing or doubled dot
     const chars = text.slice(tokenStart, i);
-    tokens.push({ kind: INDEX_TOKEN.test(chars) ? 'index' : 'prop', text: chars, start: tokenStart - INNER_START });
+    tokens.push({ kind: isIndexToken(chars) ? 'index' : 'prop', text: chars, start: tokenStart - INNER_START });
     tokenStart = i + 1;
   }
   let types = NO_TYPES;
