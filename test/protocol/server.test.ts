@@ -153,6 +153,27 @@ describe('LSP with a client that pulls diagnostics', () => {
     await client.open(uri, BAD);
     assert.equal((await pull(severities.resultId)).kind, 'full');
   });
+
+  it('asks for the settings of a document when it opens, and applies them when they come late', async () => {
+    const uri = 'file:///ws/late-settings.synctemplate.json';
+    client.settings = { diagnostics: { schema: 'hint' } };
+    client.configurationDelayMs = 300;
+    try {
+      await client.open(uri, BAD);
+      // Asked before any pull: the question is on its way while the checks of the first pull run.
+      for (const deadline = Date.now() + 10_000; !client.configurationAsked.includes(uri); ) {
+        assert.ok(Date.now() < deadline, `no workspace/configuration for ${uri} after didOpen: ${client.configurationAsked.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const items = await client.pull(uri);
+      assert.equal(items.length, 3);
+      assert.ok(items.every((d) => d.code !== 'schema' || d.severity === 4), JSON.stringify(items));
+    } finally {
+      client.settings = {};
+      client.configurationDelayMs = 0;
+      await client.close(uri);
+    }
+  });
 });
 
 describe('LSP with a client that has no snippet support and no configuration', () => {

@@ -33,6 +33,10 @@ export class LspTestClient {
   readonly logs: string[] = [];
   stderr = '';
   settings: Record<string, unknown> | undefined;
+  /** How long `workspace/configuration` answers take (default 0). */
+  configurationDelayMs = 0;
+  /** The document of each `workspace/configuration` item asked for, in order. */
+  readonly configurationAsked: string[] = [];
   private readonly published = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
   private readonly waiters: (() => void)[] = [];
   private exited: Promise<number | null>;
@@ -50,9 +54,13 @@ export class LspTestClient {
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section === 'synctemplate' ? (this.settings ?? null) : null)),
-    );
+    this.connection.onRequest('workspace/configuration', async (params: { items: { section?: string; scopeUri?: string }[] }) => {
+      for (const item of params.items) if (item.scopeUri !== undefined) this.configurationAsked.push(item.scopeUri);
+      // Read when asked, answered after the delay (an editor whose extension host is busy).
+      const answer = params.items.map((item) => (item.section === 'synctemplate' ? (this.settings ?? null) : null));
+      if (this.configurationDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.configurationDelayMs));
+      return answer;
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.listen();

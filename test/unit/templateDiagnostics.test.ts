@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import { messageText } from '../../server/src/cli/outputFormats';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { normalizeSettings } from '../../server/src/service/settings';
+import { isJsonataAnalysed } from '../../server/src/service/jsonata/analysis';
+import { normalizeSettings, type SynctemplateSettings } from '../../server/src/service/settings';
 import { templateDocument } from '../support/cursor';
 import { COMMENTS, legacyTemplate, TICKETS } from '../support/templates';
 
@@ -274,6 +275,29 @@ describe('template diagnostics', () => {
       const text = legacyTemplate({ args: { ...ARGS, page: { type: 'integer' } }, steps: [usesAll, { ...TICKETS, id: '{{args.nope}}' }] });
       const found = await check(text, { diagnostics: { 'unknown-arg': 'warning', 'unused-arg': 'off' } });
       assert.deepEqual(found.map((d) => [d.code, d.diagnostic.severity]), [['unknown-arg', DiagnosticSeverity.Warning]]);
+    });
+
+    it('may be given as a promise, which is read only after the checks have run', async () => {
+      // A JSONata expression only this test writes, analysed (and cached) by the checks; its argument is not declared.
+      const expression = '$exists(args.settings_read_last)';
+      const text = JSON.stringify({
+        label: 'v4',
+        integration_name: 'zendesk',
+        default_runtime_version: 4,
+        args_schema: { integrated_account_id: { type: 'string', required: true } },
+        resources: [{ name: 'tickets', type: 'request', resource: 'ticketing/tickets', method: 'list', integrated_account_id: '{{args.integrated_account_id}}', run_if: expression }],
+      });
+      let checkedFirst: boolean | undefined;
+      const settings: PromiseLike<SynctemplateSettings> = {
+        then(fulfilled, rejected) {
+          checkedFirst ??= isJsonataAnalysed(expression);
+          return Promise.resolve(normalizeSettings({ diagnostics: { 'unknown-arg': 'hint' } })).then(fulfilled, rejected);
+        },
+      };
+      const document = templateDocument(text);
+      const found = await service.validate(document, settings);
+      assert.equal(checkedFirst, true, 'the expression was analysed before the settings were read');
+      assert.deepEqual(found.map((d) => [d.code, d.severity, document.getText(d.range)]), [['unknown-arg', DiagnosticSeverity.Hint, 'settings_read_last']], 'the overrides still apply');
     });
   });
 

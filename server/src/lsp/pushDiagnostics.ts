@@ -55,7 +55,7 @@ export class PushDiagnostics {
     const document = this.documents.get(uri);
     if (!document) return;
     const version = document.version;
-    const diagnostics = await this.service.validate(document, await this.settings.get(uri));
+    const diagnostics = await this.service.validate(document, this.settings.get(uri));
     const current = this.documents.get(uri);
     if (!current || current.version !== version) return; // stale: a newer validation is scheduled
     await this.connection.sendDiagnostics({ uri, version, diagnostics });

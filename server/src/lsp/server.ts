@@ -104,6 +104,9 @@ export function startServer(connection: Connection, version: string): void {
     refreshTimer = setTimeout(() => void runSafeAsync(logger, 'refreshing diagnostics', () => connection.languages.diagnostics.refresh()), 250);
   };
   documents.onDidOpen((event) => {
+    // Asked now, so the question is on its way before the diagnostics pull that follows the open
+    // starts the checks (which do not wait for the answer: they need the settings only at the end).
+    void settings.get(event.document.uri);
     push?.schedule(event.document, true);
     revalidateSibling(event.document.uri);
   });
@@ -123,7 +126,8 @@ export function startServer(connection: Connection, version: string): void {
     runSafe(logger, 'diagnostics', token, { kind: DocumentDiagnosticReportKind.Full, items: [] }, async () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const items = await service.validate(document, await settings.get(document.uri));
+      // Not awaited here: the checks run while the client answers workspace/configuration.
+      const items = await service.validate(document, settings.get(document.uri));
       return reports.report(document.uri, params.previousResultId, items);
     }),
   );

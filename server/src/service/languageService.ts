@@ -33,7 +33,7 @@ import { createJsonService } from './jsonService';
 import { keepTemplatesAlive } from './keepAliveTemplates';
 import { ParsedDocumentCache } from './parsedDocument';
 import { selectionRanges } from './selectionRanges';
-import { DEFAULT_SETTINGS, type SynctemplateSettings } from './settings';
+import { DEFAULT_SETTINGS, type PendingSettings, type SynctemplateSettings } from './settings';
 
 export interface LanguageServiceOptions {
   /** Whether the client expands snippets in completion items (default: yes, as VS Code). */
@@ -63,7 +63,8 @@ export interface LanguageServiceOptions {
  * Each document version is parsed once (ParsedDocumentCache) and every feature reads that parse.
  */
 export interface SynctemplateLanguageService {
-  validate(document: TextDocument, settings?: SynctemplateSettings): Promise<Diagnostic[]>;
+  /** `settings` may be a promise: they are awaited only to apply the severity overrides, last. */
+  validate(document: TextDocument, settings?: PendingSettings): Promise<Diagnostic[]>;
   complete(document: TextDocument, position: Position): Promise<CompletionList>;
   hover(document: TextDocument, position: Position): Promise<Hover | null>;
   documentSymbols(document: TextDocument): DocumentSymbol[];

@@ -15,6 +15,12 @@ export interface SynctemplateSettings {
   readonly formatEnable: boolean;
 }
 
+/**
+ * Settings, or a promise of them: the LSP adapter asks the client for a document's settings and
+ * validates while the answer is on its way (they only decide the severities, applied last).
+ */
+export type PendingSettings = SynctemplateSettings | PromiseLike<SynctemplateSettings>;
+
 export const DEFAULT_SETTINGS: SynctemplateSettings = Object.freeze({
   diagnostics: Object.freeze({}),
   formatEnable: true,

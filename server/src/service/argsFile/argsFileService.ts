@@ -5,7 +5,7 @@ import type { Finding } from '../diagnostics/finding';
 import { jsonDiagnostics } from '../diagnostics/jsonDiagnostics';
 import { applySeverityPolicy } from '../diagnostics/severityPolicy';
 import type { ParsedDocument, ParsedDocumentCache } from '../parsedDocument';
-import type { SynctemplateSettings } from '../settings';
+import type { PendingSettings } from '../settings';
 import { withoutSnippets } from '../snippetText';
 import { argsFileCompletion, argsFileHover } from './argsFileCompletion';
 import { argsFileFindings } from './argsFileDiagnostics';
@@ -16,7 +16,7 @@ import { createArgsJsonService } from './argsFileSchema';
 export type DocumentReader = (uri: string) => Promise<TextDocument | undefined>;
 
 export interface ArgsFileFeatures {
-  validate(document: TextDocument, settings: SynctemplateSettings): Promise<Diagnostic[]>;
+  validate(document: TextDocument, settings: PendingSettings): Promise<Diagnostic[]>;
   complete(document: TextDocument, position: Position): Promise<CompletionList>;
   hover(document: TextDocument, position: Position): Promise<Hover | null>;
   /** Quick fixes for the diagnostics of the last validation of this version (add a missing argument, did-you-mean). */
@@ -65,7 +65,7 @@ export function createArgsFileFeatures(
       const [json, template] = await Promise.all([jsonDiagnostics(parsed, jsonService), templateOf(document)]);
       const findings = argsFileFindings(parsed, template, baseName(templateFor(document.uri) ?? ''));
       lastFindings.set(document.uri, { version: document.version, text: document.getText(), findings });
-      return applySeverityPolicy([...json, ...findings.map((f) => f.diagnostic)], settings);
+      return applySeverityPolicy([...json, ...findings.map((f) => f.diagnostic)], await settings);
     },
     async complete(document, position) {
       const parsed = cache.get(document);

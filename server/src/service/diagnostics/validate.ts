@@ -1,7 +1,7 @@
 import type { LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../parsedDocument';
-import type { SynctemplateSettings } from '../settings';
+import type { PendingSettings } from '../settings';
 import { templateModel } from '../template/templateModel';
 import { stepGraphDiagnostics } from './stepGraphDiagnostics';
 import { nodeAuthoringDiagnostics } from './nodeAuthoringDiagnostics';
@@ -39,12 +39,12 @@ export function templateFindings(parsed: ParsedDocument): readonly Finding[] {
   });
 }
 
-/** Every diagnostic of a document, after the user's severity overrides. */
-export async function validate(
-  parsed: ParsedDocument,
-  jsonService: JsonLanguageService,
-  settings: SynctemplateSettings,
-): Promise<Diagnostic[]> {
+/**
+ * Every diagnostic of a document, after the user's severity overrides. The settings are awaited
+ * only for those overrides, once the checks have run: a first open does not wait for the client's
+ * answer to `workspace/configuration` before it starts.
+ */
+export async function validate(parsed: ParsedDocument, jsonService: JsonLanguageService, settings: PendingSettings): Promise<Diagnostic[]> {
   // On a first open (no earlier version's results to reuse), the template's JSONata expressions are
   // parsed in a worker (analysisWorker.ts) while the JSON service validates the schema here; the
   // checks below then read them from the cache. An edit re-checks only the steps it changed, whose
@@ -53,5 +53,6 @@ export async function validate(
   const analysed = firstAnalysis ? prefetchJsonataAnalyses(unanalysedJsonataTexts(templateModel(parsed))) : undefined;
   const json = await parsed.memo('diagnostics:json', () => jsonDiagnostics(parsed, jsonService));
   await analysed;
-  return applySeverityPolicy([...json, ...templateFindings(parsed).map((f) => f.diagnostic)], settings);
+  const diagnostics = [...json, ...templateFindings(parsed).map((f) => f.diagnostic)];
+  return applySeverityPolicy(diagnostics, await settings);
 }
