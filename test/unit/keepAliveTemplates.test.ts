@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { keptTemplateCount } from '../../server/src/service/keepAliveTemplates';
+import { keepAliveStage, keptTemplateCount } from '../../server/src/service/keepAliveTemplates';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { STARTERS } from '../../server/src/service/starters/starterTemplates';
 
@@ -12,10 +12,13 @@ describe('kept templates (hidden classes stay alive with no template open)', () 
     await createLanguageService().validate(document);
     assert.equal(await keptTemplateCount(), 0, 'a one-shot service analyses no starter');
     const first = createLanguageService({ longLived: true });
+    assert.equal(keepAliveStage(), 'none');
     const diagnostics = await first.validate(document);
+    assert.equal(keepAliveStage(), 'waiting', 'the diagnostics are given before any starter is analysed');
     assert.ok(diagnostics.length > 0);
     assert.ok(diagnostics.every((d) => !JSON.stringify(d).includes('keep-alive')), 'nothing of the kept templates in a document\'s diagnostics');
     assert.equal(await keptTemplateCount(), STARTERS.length, 'every starter analysed (none failed silently)');
+    assert.equal(keepAliveStage(), 'done');
     // A second service, and more validations: still one set per process.
     const second = createLanguageService({ longLived: true });
     await second.validate(document);
