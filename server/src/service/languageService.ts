@@ -107,7 +107,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Syn
     validate: async (document, settings = DEFAULT_SETTINGS) => {
       if (isArgsFileName(document.uri)) return argsFiles.validate(document, settings);
       const diagnostics = await validate(cache.get(document), jsonService, settings);
-      // Scheduled for after the first template's diagnostics are sent (keepAliveTemplates.ts).
+      // Scheduled for when validations pause, after the diagnostics are sent (keepAliveTemplates.ts).
       if (options.longLived) keepTemplatesAlive(jsonService);
       return diagnostics;
     },
