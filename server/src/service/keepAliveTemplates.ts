@@ -21,16 +21,18 @@ import { STARTER_APIS, STARTERS, starterTemplate } from './starters/starterTempl
  * 387 → 326 ms (chain), 382 → 318 ms (groups), 646 → 531 ms (runtime-4 chain).
  */
 let kept: Promise<ParsedDocumentCache | undefined> | undefined;
+let stage: 'none' | 'waiting' | 'analysing' | 'done' = 'none';
 
 /**
  * The kept templates are analysed once the server has validated nothing for this long after its
  * first validation. Not at once: the analysis starts synchronously (a starter parsed and checked
  * before its first await), and the language server writes the first diagnostics on a later turn
  * of the event loop, so they waited for it. Measured over LSP, first diagnostics of a server's
- * first template (median of 7): 58 → 49 ms (200 steps), 176 → 158 ms (2,000), 484 → 452 ms
- * (10,000). Not at a fixed delay either: the edits that follow an open would wait for it instead
- * (the bench's first template: an edit 33 → 61 ms against the JSON server's 33, with 100 ms). It
- * only matters once no template is open, long after the editing stops.
+ * first template (median of 7): 58 → 48 ms (200 steps), 172 → 151 ms (2,000), 449 → 429 ms
+ * (10,000). Not at a fixed delay either: the edits that follow an open then waited for it (the
+ * bench's first template over LSP, 100 ms after: its edits 61 ms against the JSON server's 33;
+ * with this, 42–51 ms against 42–44). It only matters once no template is open, long after the
+ * editing stops.
  */
 export const KEEP_ALIVE_IDLE_MS = 500;
 
@@ -58,8 +60,6 @@ export function keepTemplatesAlive(jsonService: JsonLanguageService): void {
     startAnalysis?.();
   }, KEEP_ALIVE_IDLE_MS);
 }
-
-let stage: 'none' | 'waiting' | 'analysing' | 'done' = 'none';
 
 /** Where the kept templates are (for tests: the first diagnostics must be out before `analysing`). */
 export function keepAliveStage(): typeof stage {
