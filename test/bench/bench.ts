@@ -84,8 +84,8 @@ async function measure(shape: TemplateShape, steps: number, runs: number): Promi
   const warm = TextDocument.create('file:///warm.synctemplate.json', 'synctemplate', 1, text);
   await bare(warm);
   const diagnostics = (await ours.validate(warm)).length;
-  // The kept templates are analysed a moment after a server's first diagnostics, while it idles
-  // (keepAliveTemplates.ts); the bench does not idle, so it waits for them here.
+  // A server analyses the kept templates once its validations pause (keepAliveTemplates.ts); the
+  // bench never pauses, so it waits for them here.
   await keptTemplateCount();
   ours.forget(warm.uri);
 
