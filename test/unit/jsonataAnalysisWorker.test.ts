@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyseJsonata, analysisRecord, isJsonataAnalysed, type JsonataAnalysis } from '../../server/src/service/jsonata/analysis';
+import { analyseJsonata, analysisRecords, isJsonataAnalysed, type JsonataAnalysis } from '../../server/src/service/jsonata/analysis';
 import { AnalysisThread, analysesFromWorker, MIN_BATCH, prefetchJsonataAnalyses } from '../../server/src/service/jsonata/analysisWorker';
 import { scanJsonata } from '../../server/src/service/jsonata/scanner';
 import { clearTextCaches } from '../../server/src/service/textCache';
@@ -50,7 +50,7 @@ describe('JSONata analyses in a worker thread', () => {
     assert.equal(analysed, list.length, 'every text was analysed by the worker');
     for (const text of list) {
       assert.ok(isJsonataAnalysed(text), `cached before any check asks: ${text}`);
-      const expected = analysisRecord(text);
+      const expected = analysisRecords([text])[0];
       assert.deepEqual(fields(analyseJsonata(text)), { ...expected, tokens: expected.tokens ?? scanJsonata(text) }, text);
     }
     assert.ok(list.some((text) => analyseJsonata(text).error !== undefined) && list.some((text) => analyseJsonata(text).error === undefined));
@@ -103,7 +103,7 @@ describe('JSONata analyses in a worker thread', () => {
     }
     assert.ok(list.every((text) => !isJsonataAnalysed(text)));
     // The checks still get every analysis, on the main thread.
-    assert.deepEqual(fields(analyseJsonata(list[0])).args, analysisRecord(list[0]).args);
+    assert.deepEqual(fields(analyseJsonata(list[0])).args, analysisRecords([list[0]])[0].args);
   });
 
   it("clearTextCaches empties them (the bench's never-seen state): the next analysis parses again", async () => {

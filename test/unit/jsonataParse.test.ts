@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import jsonata from 'jsonata';
-import { parseJsonata } from '../../server/src/service/jsonata/parse';
+import { parseJsonata, parseJsonataBatch, selfContained } from '../../server/src/service/jsonata/parse';
 import suite from '../support/jsonataSuiteExpressions.json';
 import { generateShape } from '../support/templateShapes';
 
@@ -49,11 +49,19 @@ function difference(a: unknown, b: unknown, path = '$'): string | undefined {
   return undefined;
 }
 
-function assertSameAsParser(texts: Iterable<string>): { parsed: number; rejected: number } {
+/** Parses texts as the language service does: one by one (parseJsonata), or together (parseJsonataBatch). */
+type ParseAll = (texts: readonly string[]) => Verdict[];
+const oneByOne: ParseAll = (texts) => texts.map((text) => parseJsonata(text) as Verdict);
+const batched: ParseAll = (texts) => parseJsonataBatch(texts) as Verdict[];
+
+function assertSameAsParser(texts: Iterable<string>, parseAll: ParseAll = oneByOne): { parsed: number; rejected: number } {
   let parsed = 0;
   let rejected = 0;
-  for (const text of texts) {
-    const ours = parseJsonata(text);
+  const list = [...texts];
+  const verdicts = parseAll(list);
+  assert.equal(verdicts.length, list.length);
+  for (const [i, text] of list.entries()) {
+    const ours = verdicts[i];
     const theirs = reference(text);
     assert.equal(ours.error === undefined, theirs.error === undefined, `parses or not: ${JSON.stringify(text)}`);
     const found = difference(ours.error ?? ours.ast, theirs.error ?? theirs.ast);
@@ -108,5 +116,75 @@ describe('parseJsonata gives what the unchanged jsonata parser gives', () => {
     assert.equal(Object.create, create);
     const inherited = Object.create({ kept: 1 }) as { kept: number };
     assert.equal(Object.hasOwn(inherited, 'kept'), false, 'objects made after a parse inherit again');
+  });
+});
+
+/** The texts in an order of their own (a seeded shuffle), so that each has other neighbours in a batch. */
+function shuffled(texts: readonly string[], seed: number): string[] {
+  return fc.sample(fc.shuffledSubarray([...texts], { minLength: texts.length, maxLength: texts.length }), { numRuns: 1, seed })[0];
+}
+
+describe('parseJsonataBatch gives each text what the unchanged parser gives alone, whatever its neighbours', () => {
+  it("on jsonata's own test-suite expressions, in their order and shuffled", () => {
+    const batchable = suite.expressions.filter(selfContained).length;
+    assert.ok(batchable > 1000, `only ${batchable} of ${suite.expressions.length} are batched: the test would not exercise batches`);
+    for (const order of [suite.expressions, shuffled(suite.expressions, 1), shuffled(suite.expressions, 2), shuffled(suite.expressions, 3)]) {
+      const { parsed, rejected } = assertSameAsParser(order, batched);
+      assert.ok(parsed > 1500 && rejected > 30, `parsed ${parsed}, rejected ${rejected}`);
+    }
+  });
+
+  it('on 4,000 generated expressions, valid and broken, mixed in batches', () => {
+    const batchable = generated.filter(selfContained);
+    assert.ok(batchable.length > 1000 && batchable.some((text) => parseJsonata(text).error) && batchable.some((text) => !parseJsonata(text).error));
+    assertSameAsParser(generated, batched);
+    assertSameAsParser(shuffled(generated, 4), batched);
+  });
+
+  it('on texts that would read into their neighbours if they were batched as they are', () => {
+    // Each list, written one after another with commas between, parses as an array of a
+    // different number of items, or of the same number but other ASTs; alone each is an error or
+    // something else again.
+    const neighbours = [
+      ['"a', 'b", "c"'],
+      ["'a", "b', 'c'"],
+      ['`a', 'b`', 'c'],
+      ['f(1', '2)'],
+      ['f(1', '2), 3'],
+      ['a, b', 'c'],
+      ['a]', '[b'],
+      ['{"a": 1', '"b": 2}'],
+      ['|a|{}', 'x|'],
+      ['/* a', '*/ 1'],
+      ['1..5', '2'],
+      ['[1..3]', '2'],
+      ['a.b%.c', 'a.b.%'],
+      ['$match(s, /a,b/)', 'x'],
+      ['4 /', '2'],
+      ['1 +', '2'],
+      ['', '1'],
+      ['1', ''],
+      [' ', '/* only a comment */', '1'],
+      ['function($a)<n:n', 'x>{1}'],
+      ['1 2', '3'],
+      ['a ? b', 'c : d'],
+      ['a ?: b', 'c ?? d'],
+      ['a; b', 'c'],
+    ];
+    for (const texts of neighbours) {
+      assertSameAsParser(texts, batched);
+      assertSameAsParser([...texts, ...texts, '1', ...texts], batched);
+    }
+  });
+
+  it('on the runtime-4 expressions of every bench shape, which are all batched', () => {
+    const texts = new Set<string>();
+    for (const shape of ['v4-chain', 'v4-fan-out'] as const) {
+      const template = JSON.parse(generateShape(shape, 300)) as { resources: { run_if?: unknown; config?: { expression?: unknown } }[] };
+      for (const node of template.resources) for (const value of [node.run_if, node.config?.expression]) if (typeof value === 'string') texts.add(value);
+    }
+    assert.ok([...texts].every(selfContained));
+    const { parsed } = assertSameAsParser(texts, batched);
+    assert.ok(parsed > 150, `parsed ${parsed}`);
   });
 });

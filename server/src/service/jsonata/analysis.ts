@@ -1,6 +1,6 @@
 import { TextCache } from '../textCache';
 import { walkJsonata, type ArgUse, type DashedName, type FunctionCall, type ResourceUse } from './astWalk';
-import { parseJsonata } from './parse';
+import { parseJsonata, parseJsonataBatch, type JsonataParse } from './parse';
 import { scanJsonata, type JsonataToken } from './scanner';
 import { describeSyntaxError, type JsonataSyntaxError } from './syntaxError';
 
@@ -57,10 +57,22 @@ export type AnalysisRecord = Omit<JsonataAnalysis, 'tokens'> & {
   readonly tokens: readonly JsonataToken[] | undefined;
 };
 
-/** Analyses a text without the cache, as plain data (in a worker). */
-export function analysisRecord(text: string): AnalysisRecord {
-  const { error, args, resources, calls, dashed, placeholders, objectKeys, scannedTokens } = computeAnalysis(text);
-  return { text, error, args, resources, calls, dashed, placeholders, objectKeys, tokens: scannedTokens };
+/**
+ * Analyses texts without the cache, as plain data (in a worker), parsing them in batches
+ * (parseJsonataBatch). A text whose analysis throws is left out: whoever asked analyses it again.
+ */
+export function analysisRecords(texts: readonly string[]): AnalysisRecord[] {
+  const parses = parseJsonataBatch(texts);
+  const records: AnalysisRecord[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    try {
+      const { text, error, args, resources, calls, dashed, placeholders, objectKeys, scannedTokens } = computeAnalysis(texts[i], parses[i]);
+      records.push({ text, error, args, resources, calls, dashed, placeholders, objectKeys, tokens: scannedTokens });
+    } catch {
+      // Left out (see above).
+    }
+  }
+  return records;
 }
 
 /** Whether a text's analysis is cached (then analyseJsonata parses nothing). */
@@ -135,8 +147,7 @@ class CachedAnalysis implements JsonataAnalysis {
   }
 }
 
-function computeAnalysis(text: string): CachedAnalysis {
-  const parsed = parseJsonata(text);
+function computeAnalysis(text: string, parsed: JsonataParse = parseJsonata(text)): CachedAnalysis {
   const placeholders = exact(findPlaceholders(text));
   // While an expression is broken its argument uses still count (for unused-arg, rename).
   if (parsed.error) return fromTokens(text, describeSyntaxError(text, parsed.error), placeholders);
