@@ -56,10 +56,16 @@ describe('JSONata analyses in a worker thread', () => {
     assert.ok(list.some((text) => analyseJsonata(text).error !== undefined) && list.some((text) => analyseJsonata(text).error === undefined));
   });
 
-  it('leaves a small batch, and texts already cached, to the main thread', async () => {
+  it('analyses a small batch on the main thread at once, and leaves texts already cached', async () => {
     const small = texts('small', MIN_BATCH - 1);
+    const before = analysesFromWorker();
     assert.equal(await prefetchJsonataAnalyses(small), 0);
-    assert.ok(small.every((text) => !isJsonataAnalysed(text)));
+    assert.equal(analysesFromWorker(), before, 'nothing was sent to the worker');
+    for (const text of small) {
+      assert.ok(isJsonataAnalysed(text), `cached before any check asks: ${text}`);
+      const expected = analysisRecords([text])[0];
+      assert.deepEqual(fields(analyseJsonata(text)), { ...expected, tokens: expected.tokens ?? scanJsonata(text) }, text);
+    }
     const cached = texts('cached', MIN_BATCH);
     for (const text of cached) analyseJsonata(text);
     assert.equal(await prefetchJsonataAnalyses(cached), 0);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { adoptAnalyses, ANALYSES_KEPT, isJsonataAnalysed, type AnalysisRecord } from './analysis';
+import { adoptAnalyses, analyseJsonataTexts, ANALYSES_KEPT, isJsonataAnalysed, type AnalysisRecord } from './analysis';
 
 /**
  * Analyses many JSONata texts at once in a worker thread, ahead of the checks that read them.
@@ -15,15 +15,15 @@ import { adoptAnalyses, ANALYSES_KEPT, isJsonataAnalysed, type AnalysisRecord } 
  * the parser making that garbage.)
  *
  * Only batches are sent (a first open, a reopened template with many new expressions): fewer
- * texts are parsed on the main thread when a check asks (analyseJsonata), as before. Whatever
- * goes wrong with the worker (it cannot start, it dies, it takes too long), the batch gives up
- * and the main thread parses the texts itself: never slower than one round trip, never wrong.
+ * texts are parsed on the main thread. Whatever goes wrong with the worker (it cannot start, it
+ * dies, it takes too long), the batch gives up and the main thread parses the texts itself: never
+ * slower than one round trip, never wrong.
  */
 
 /** esbuild sets this: the worker's bundle, absolute or relative to the bundle that runs this code. */
 declare const SYNCTEMPLATE_ANALYSIS_WORKER: string | undefined;
 
-/** A batch smaller than this is not sent (a round trip and the worker's start cost more). */
+/** A batch smaller than this is not sent but parsed at once (a round trip and the worker's start cost more). */
 export const MIN_BATCH = 64;
 /** Texts per message: each reply is adopted as it arrives, and the worker's live set stays small. */
 const CHUNK = 500;
@@ -158,9 +158,9 @@ export function analysesFromWorker(): number {
 
 /**
  * Analyses, in the worker, the texts among `texts` that are not cached yet, and caches them; a
- * batch smaller than MIN_BATCH is left to the main thread. Never rejects: on any failure the
- * texts are simply not cached, and analyseJsonata parses them when asked. Resolves to how many
- * analyses the worker gave.
+ * batch smaller than MIN_BATCH is analysed on this thread at once (still fewer parser calls than
+ * one per text: analyseJsonataTexts). Never rejects: on any failure the texts are simply not
+ * cached, and analyseJsonata parses them when asked. Resolves to how many analyses the worker gave.
  */
 export async function prefetchJsonataAnalyses(texts: Iterable<string>, thread: AnalysisThread = sharedThread): Promise<number> {
   const missing: string[] = [];
@@ -170,7 +170,10 @@ export async function prefetchJsonataAnalyses(texts: Iterable<string>, thread: A
     // More than the cache keeps would evict the batch's own first analyses before they are read.
     if (missing.length >= ANALYSES_KEPT) break;
   }
-  if (missing.length < MIN_BATCH) return 0;
+  if (missing.length < MIN_BATCH) {
+    analyseJsonataTexts(missing);
+    return 0;
+  }
   const batches: Promise<number>[] = [];
   for (let start = 0; start < missing.length; start += CHUNK) {
     batches.push(
