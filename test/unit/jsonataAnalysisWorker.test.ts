@@ -37,6 +37,13 @@ function fields(a: JsonataAnalysis) {
   return { text, error, args, resources, calls, dashed, placeholders, objectKeys, tokens };
 }
 
+/** What analyseJsonata gives for a text parsed alone on this thread, without the cache. */
+function mainThreadFields(text: string) {
+  const record = analysisRecords([text])[0];
+  assert.ok(record);
+  return { text, ...record, tokens: record.tokens ?? scanJsonata(text) };
+}
+
 function script(source: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'synctemplate-worker-')), 'worker.js');
   writeFileSync(file, source);
@@ -50,8 +57,7 @@ describe('JSONata analyses in a worker thread', () => {
     assert.equal(analysed, list.length, 'every text was analysed by the worker');
     for (const text of list) {
       assert.ok(isJsonataAnalysed(text), `cached before any check asks: ${text}`);
-      const expected = analysisRecords([text])[0];
-      assert.deepEqual(fields(analyseJsonata(text)), { ...expected, tokens: expected.tokens ?? scanJsonata(text) }, text);
+      assert.deepEqual(fields(analyseJsonata(text)), mainThreadFields(text), text);
     }
     assert.ok(list.some((text) => analyseJsonata(text).error !== undefined) && list.some((text) => analyseJsonata(text).error === undefined));
   });
@@ -63,8 +69,7 @@ describe('JSONata analyses in a worker thread', () => {
     assert.equal(analysesFromWorker(), before, 'nothing was sent to the worker');
     for (const text of small) {
       assert.ok(isJsonataAnalysed(text), `cached before any check asks: ${text}`);
-      const expected = analysisRecords([text])[0];
-      assert.deepEqual(fields(analyseJsonata(text)), { ...expected, tokens: expected.tokens ?? scanJsonata(text) }, text);
+      assert.deepEqual(fields(analyseJsonata(text)), mainThreadFields(text), text);
     }
     const cached = texts('cached', MIN_BATCH);
     for (const text of cached) analyseJsonata(text);
@@ -109,7 +114,28 @@ describe('JSONata analyses in a worker thread', () => {
     }
     assert.ok(list.every((text) => !isJsonataAnalysed(text)));
     // The checks still get every analysis, on the main thread.
-    assert.deepEqual(fields(analyseJsonata(list[0])).args, analysisRecords([list[0]])[0].args);
+    assert.deepEqual(fields(analyseJsonata(list[0])).args, mainThreadFields(list[0]).args);
+  });
+
+  it('adopts only what a reply gives for each text it was sent: a record by position, none for null or a reply of another length', async () => {
+    const list = texts('replies', MIN_BATCH);
+    // Records for every other text (null for the rest), then a reply one record short.
+    const partial = new AnalysisThread(() =>
+      script(`const { parentPort } = require('node:worker_threads');
+        const record = { error: undefined, args: [], resources: [], calls: [], dashed: [], placeholders: [], objectKeys: ['fake'], tokens: undefined };
+        parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: r.texts.map((t, i) => (i % 2 === 0 ? record : null)) }));`),
+    );
+    assert.equal(await prefetchJsonataAnalyses(list, partial), MIN_BATCH / 2);
+    list.forEach((text, i) => assert.equal(isJsonataAnalysed(text), i % 2 === 0, text));
+    assert.deepEqual(analyseJsonata(list[0]).objectKeys, ['fake'], 'the record sent for the first text is the first text\'s');
+    assert.equal(analyseJsonata(list[0]).text, list[0]);
+    const short = texts('short', MIN_BATCH);
+    const shortThread = new AnalysisThread(() =>
+      script(`const { parentPort } = require('node:worker_threads');
+        parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: r.texts.slice(1).map(() => null) }));`),
+    );
+    assert.equal(await prefetchJsonataAnalyses(short, shortThread), 0);
+    assert.ok(short.every((text) => !isJsonataAnalysed(text)));
   });
 
   it("clearTextCaches empties them (the bench's never-seen state): the next analysis parses again", async () => {

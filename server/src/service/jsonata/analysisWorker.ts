@@ -50,7 +50,8 @@ export interface AnalysisRequest {
 
 export interface AnalysisReply {
   readonly id: number;
-  readonly records: readonly AnalysisRecord[];
+  /** The record of texts[i] at i (null: its analysis failed). */
+  readonly records: readonly (AnalysisRecord | null)[];
 }
 
 function workerFile(): string | undefined {
@@ -64,7 +65,7 @@ function workerFile(): string | undefined {
 export class AnalysisThread {
   private worker: Worker | undefined;
   private nextId = 0;
-  private readonly pending = new Map<number, (records: readonly AnalysisRecord[]) => void>();
+  private readonly pending = new Map<number, (records: readonly (AnalysisRecord | null)[]) => void>();
   private idle: NodeJS.Timeout | undefined;
   private failures = 0;
 
@@ -79,8 +80,8 @@ export class AnalysisThread {
     return this.worker !== undefined;
   }
 
-  /** The analyses of `texts`, or an empty list if the worker is unavailable or fails. */
-  analyse(texts: readonly string[]): Promise<readonly AnalysisRecord[]> {
+  /** The analyses of `texts`, by index, or an empty list if the worker is unavailable or fails. */
+  analyse(texts: readonly string[]): Promise<readonly (AnalysisRecord | null)[]> {
     const worker = this.start();
     if (!worker) return Promise.resolve([]);
     if (this.idle) clearTimeout(this.idle);
@@ -176,11 +177,15 @@ export async function prefetchJsonataAnalyses(texts: Iterable<string>, thread: A
   }
   const batches: Promise<number>[] = [];
   for (let start = 0; start < missing.length; start += CHUNK) {
+    const chunk = missing.slice(start, start + CHUNK);
     batches.push(
-      thread.analyse(missing.slice(start, start + CHUNK)).then((records) => {
-        adoptAnalyses(records);
-        if (thread === sharedThread) analysedInWorker += records.length;
-        return records.length;
+      thread.analyse(chunk).then((records) => {
+        // A reply of another length is not this chunk's (only a failed worker's empty one is expected).
+        if (records.length !== chunk.length) return 0;
+        adoptAnalyses(chunk, records);
+        const count = records.reduce((sum, record) => (record ? sum + 1 : sum), 0);
+        if (thread === sharedThread) analysedInWorker += count;
+        return count;
       }),
     );
   }
