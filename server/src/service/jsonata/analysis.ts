@@ -60,36 +60,34 @@ export type AnalysisRecord = Omit<JsonataAnalysis, 'text' | 'tokens'> & {
 };
 
 /**
- * Analyses texts without the cache, as plain data (in a worker), parsing them in batches
- * (parseJsonataBatch): the record of texts[i] at i, or null if its analysis threw (whoever asked
- * analyses that text again).
+ * Analyses texts without the cache, as plain data (in a worker): the record of texts[i] at i, or
+ * null if its analysis threw (whoever asked analyses that text again).
  */
 export function analysisRecords(texts: readonly string[]): (AnalysisRecord | null)[] {
+  return computeAnalyses(texts).map((a) =>
+    a ? { error: a.error, args: a.args, resources: a.resources, calls: a.calls, dashed: a.dashed, placeholders: a.placeholders, objectKeys: a.objectKeys, tokens: a.scannedTokens } : null,
+  );
+}
+
+/**
+ * Analyses and caches, on this thread, the texts given (not cached yet): what analyseJsonata would
+ * do for each, in fewer parser calls. A text whose analysis throws is left out (analyseJsonata
+ * analyses it again when asked).
+ */
+export function analyseJsonataTexts(texts: readonly string[]): void {
+  for (const analysis of computeAnalyses(texts)) if (analysis) analyses.add(analysis);
+}
+
+/** computeAnalysis of each text, parsing them in batches (parseJsonataBatch); null where it threw. */
+function computeAnalyses(texts: readonly string[]): (CachedAnalysis | null)[] {
   const parses = parseJsonataBatch(texts);
   return texts.map((text, i) => {
     try {
-      const { error, args, resources, calls, dashed, placeholders, objectKeys, scannedTokens } = computeAnalysis(text, parses[i]);
-      return { error, args, resources, calls, dashed, placeholders, objectKeys, tokens: scannedTokens };
+      return computeAnalysis(text, parses[i]);
     } catch {
       return null;
     }
   });
-}
-
-/**
- * Analyses and caches, on this thread, the texts given (not cached yet), parsing them in batches
- * (parseJsonataBatch): what analyseJsonata would do for each, in less time. A text whose analysis
- * throws is left out (analyseJsonata analyses it again when asked).
- */
-export function analyseJsonataTexts(texts: readonly string[]): void {
-  const parses = parseJsonataBatch(texts);
-  for (let i = 0; i < texts.length; i++) {
-    try {
-      analyses.add(computeAnalysis(texts[i], parses[i]));
-    } catch {
-      // Left out (see above).
-    }
-  }
 }
 
 /** Whether a text's analysis is cached (then analyseJsonata parses nothing). */
