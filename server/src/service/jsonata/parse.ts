@@ -177,7 +177,7 @@ function shiftPositions(root: unknown, start: number, end: number): boolean {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (typeof value !== 'object' || value === null || value instanceof RegExp) continue;
+    if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
       for (const item of value) stack.push(item);
       continue;
