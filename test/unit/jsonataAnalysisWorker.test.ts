@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyseJsonata, analysisRecords, isJsonataAnalysed, type JsonataAnalysis } from '../../server/src/service/jsonata/analysis';
-import { AnalysisThread, analysesFromWorker, MIN_BATCH, prefetchJsonataAnalyses } from '../../server/src/service/jsonata/analysisWorker';
+import { AnalysisThread, analysesFromWorker, MAIN_THREAD_MAX, MIN_BATCH, prefetchJsonataAnalyses } from '../../server/src/service/jsonata/analysisWorker';
 import { scanJsonata } from '../../server/src/service/jsonata/scanner';
 import { clearTextCaches } from '../../server/src/service/textCache';
 import { createLanguageService } from '../../server/src/service/languageService';
@@ -52,8 +52,9 @@ function script(source: string): string {
 
 describe('JSONata analyses in a worker thread', () => {
   it("gives, for each text, exactly the main thread's analysis (errors and tokens included)", async () => {
-    const list = texts('same', 3 * MIN_BATCH);
-    const analysed = await prefetchJsonataAnalyses(list);
+    // More than the main thread takes while no worker runs: this starts the worker.
+    const list = texts('same', MAIN_THREAD_MAX + MIN_BATCH);
+    const analysed = await prefetchJsonataAnalyses(list).finish();
     assert.equal(analysed, list.length, 'every text was analysed by the worker');
     for (const text of list) {
       assert.ok(isJsonataAnalysed(text), `cached before any check asks: ${text}`);
@@ -62,10 +63,12 @@ describe('JSONata analyses in a worker thread', () => {
     assert.ok(list.some((text) => analyseJsonata(text).error !== undefined) && list.some((text) => analyseJsonata(text).error === undefined));
   });
 
-  it('analyses a small batch on the main thread at once, and leaves texts already cached', async () => {
+  it('analyses a small batch on the main thread when finished, and leaves texts already cached', async () => {
     const small = texts('small', MIN_BATCH - 1);
     const before = analysesFromWorker();
-    assert.equal(await prefetchJsonataAnalyses(small), 0);
+    const prefetch = prefetchJsonataAnalyses(small);
+    assert.ok(small.every((text) => !isJsonataAnalysed(text)), 'nothing is parsed before finish(): the schema validation comes first');
+    assert.equal(await prefetch.finish(), 0);
     assert.equal(analysesFromWorker(), before, 'nothing was sent to the worker');
     for (const text of small) {
       assert.ok(isJsonataAnalysed(text), `cached before any check asks: ${text}`);
@@ -73,16 +76,35 @@ describe('JSONata analyses in a worker thread', () => {
     }
     const cached = texts('cached', MIN_BATCH);
     for (const text of cached) analyseJsonata(text);
-    assert.equal(await prefetchJsonataAnalyses(cached), 0);
+    assert.equal(await prefetchJsonataAnalyses(cached).finish(), 0);
+  });
+
+  it('analyses up to MAIN_THREAD_MAX texts on the main thread while no worker runs, and sends a batch to a running one', async () => {
+    const thread = new AnalysisThread();
+    const upTo = texts('no-worker', MAIN_THREAD_MAX);
+    const prefetch = prefetchJsonataAnalyses(upTo, thread);
+    assert.equal(thread.running, false, 'no worker was started for them');
+    assert.ok(upTo.every((text) => !isJsonataAnalysed(text)), 'nothing is parsed before finish()');
+    assert.equal(await prefetch.finish(), 0);
+    assert.ok(upTo.every((text) => isJsonataAnalysed(text)));
+    assert.deepEqual(fields(analyseJsonata(upTo[7])), mainThreadFields(upTo[7]));
+    // One more starts the worker; once it runs, it takes any batch of at least MIN_BATCH.
+    const more = texts('starts-worker', MAIN_THREAD_MAX + 1);
+    assert.equal(await prefetchJsonataAnalyses(more, thread).finish(), more.length);
+    assert.equal(thread.running, true);
+    const batch = texts('worker-running', MIN_BATCH);
+    assert.equal(await prefetchJsonataAnalyses(batch, thread).finish(), batch.length);
+    assert.ok(batch.every((text) => isJsonataAnalysed(text)));
   });
 
   it('is used by validation: a first open of a runtime 4 template analyses its expressions there', async () => {
-    const text = generateShape('v4-chain', 400);
+    // About 0.6 distinct expressions per node: more than the main thread takes while no worker runs.
+    const text = generateShape('v4-chain', 3_000);
     const document = TextDocument.create('file:///worker.synctemplate.json', 'synctemplate', 1, text);
     const before = analysesFromWorker();
     const service = createLanguageService();
     const diagnostics = await service.validate(document);
-    assert.ok(analysesFromWorker() - before >= MIN_BATCH, `the worker analysed ${analysesFromWorker() - before} expressions`);
+    assert.ok(analysesFromWorker() - before > MAIN_THREAD_MAX, `the worker analysed ${analysesFromWorker() - before} expressions`);
     assert.deepEqual(diagnostics, [], 'the generated template is clean');
   });
 
@@ -101,7 +123,7 @@ describe('JSONata analyses in a worker thread', () => {
   });
 
   it('gives up, without losing a text, when the worker cannot start, dies or hangs', async () => {
-    const list = texts('failing', MIN_BATCH);
+    const list = texts('failing', MAIN_THREAD_MAX + 1);
     const cases = [
       { name: 'no script', thread: new AnalysisThread(() => undefined) },
       { name: 'a script that exits', thread: new AnalysisThread(() => script('process.exit(3);')) },
@@ -109,7 +131,7 @@ describe('JSONata analyses in a worker thread', () => {
       { name: 'a script that never replies', thread: new AnalysisThread(() => script("require('node:worker_threads').parentPort.on('message', () => {});"), 200) },
     ];
     for (const { name, thread } of cases) {
-      assert.equal(await prefetchJsonataAnalyses(list, thread), 0, name);
+      assert.equal(await prefetchJsonataAnalyses(list, thread).finish(), 0, name);
       assert.equal(thread.running, false, `${name}: no worker is left running`);
     }
     assert.ok(list.every((text) => !isJsonataAnalysed(text)));
@@ -118,23 +140,23 @@ describe('JSONata analyses in a worker thread', () => {
   });
 
   it('adopts only what a reply gives for each text it was sent: a record by position, none for null or a reply of another length', async () => {
-    const list = texts('replies', MIN_BATCH);
+    const list = texts('replies', MAIN_THREAD_MAX + 1);
     // Records for every other text (null for the rest), then a reply one record short.
     const partial = new AnalysisThread(() =>
       script(`const { parentPort } = require('node:worker_threads');
         const record = { error: undefined, args: [], resources: [], calls: [], dashed: [], placeholders: [], objectKeys: ['fake'], tokens: undefined };
         parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: r.texts.map((t, i) => (i % 2 === 0 ? record : null)) }));`),
     );
-    assert.equal(await prefetchJsonataAnalyses(list, partial), MIN_BATCH / 2);
+    assert.equal(await prefetchJsonataAnalyses(list, partial).finish(), Math.ceil(list.length / 2));
     list.forEach((text, i) => assert.equal(isJsonataAnalysed(text), i % 2 === 0, text));
     assert.deepEqual(analyseJsonata(list[0]).objectKeys, ['fake'], 'the record sent for the first text is the first text\'s');
     assert.equal(analyseJsonata(list[0]).text, list[0]);
-    const short = texts('short', MIN_BATCH);
+    const short = texts('short', MAIN_THREAD_MAX + 1);
     const shortThread = new AnalysisThread(() =>
       script(`const { parentPort } = require('node:worker_threads');
         parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: r.texts.slice(1).map(() => null) }));`),
     );
-    assert.equal(await prefetchJsonataAnalyses(short, shortThread), 0);
+    assert.equal(await prefetchJsonataAnalyses(short, shortThread).finish(), 0);
     assert.ok(short.every((text) => !isJsonataAnalysed(text)));
   });
 
@@ -156,8 +178,8 @@ describe('JSONata analyses in a worker thread', () => {
       starts++;
       return crashing;
     });
-    const list = texts('retry', MIN_BATCH);
-    for (let i = 0; i < 4; i++) await prefetchJsonataAnalyses(list, thread);
+    const list = texts('retry', MAIN_THREAD_MAX + 1);
+    for (let i = 0; i < 4; i++) await prefetchJsonataAnalyses(list, thread).finish();
     assert.equal(starts, 2);
   });
 });

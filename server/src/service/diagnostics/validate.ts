@@ -46,13 +46,14 @@ export function templateFindings(parsed: ParsedDocument): readonly Finding[] {
  */
 export async function validate(parsed: ParsedDocument, jsonService: JsonLanguageService, settings: PendingSettings): Promise<Diagnostic[]> {
   // On a first open (no earlier version's results to reuse), the template's JSONata expressions are
-  // parsed in a worker (analysisWorker.ts) while the JSON service validates the schema here; the
-  // checks below then read them from the cache. An edit re-checks only the steps it changed, whose
-  // few expressions are parsed when asked: no scan of every node on each keystroke.
+  // parsed at once, in batches: in a worker (analysisWorker.ts) while the JSON service validates the
+  // schema here, or, when there are too few to be worth starting one, here once it has; the checks
+  // below then read them from the cache. An edit re-checks only the steps it changed, whose few
+  // expressions are parsed when asked: no scan of every node on each keystroke.
   const firstAnalysis = parsed.json?.root && parsed.peek('findings') === undefined && parsed.previousResults() === undefined;
-  const analysed = firstAnalysis ? prefetchJsonataAnalyses(unanalysedJsonataTexts(templateModel(parsed))) : undefined;
+  const prefetch = firstAnalysis ? prefetchJsonataAnalyses(unanalysedJsonataTexts(templateModel(parsed))) : undefined;
   const json = await parsed.memo('diagnostics:json', () => jsonDiagnostics(parsed, jsonService));
-  await analysed;
+  await prefetch?.finish();
   const diagnostics = [...json, ...templateFindings(parsed).map((f) => f.diagnostic)];
   return applySeverityPolicy(diagnostics, await settings);
 }
