@@ -3,9 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyseJsonata, analysisRecords, isJsonataAnalysed, type JsonataAnalysis } from '../../server/src/service/jsonata/analysis';
-import { AnalysisThread, analysesFromWorker, MAIN_THREAD_MAX, MIN_BATCH, prefetchJsonataAnalyses } from '../../server/src/service/jsonata/analysisWorker';
+import { AnalysisThread, analysesFromWorker, MAIN_THREAD_MAX, MIN_BATCH, prefetchJsonataAnalyses, WARM_AFTER, WARM_IDLE_MS } from '../../server/src/service/jsonata/analysisWorker';
 import { scanJsonata } from '../../server/src/service/jsonata/scanner';
 import { clearTextCaches } from '../../server/src/service/textCache';
 import { createLanguageService } from '../../server/src/service/languageService';
@@ -95,6 +96,24 @@ describe('JSONata analyses in a worker thread', () => {
     const batch = texts('worker-running', MIN_BATCH);
     assert.equal(await prefetchJsonataAnalyses(batch, thread).finish(), batch.length);
     assert.ok(batch.every((text) => isJsonataAnalysed(text)));
+  });
+
+  it('starts a worker once validations pause after a batch of at least WARM_AFTER texts was parsed on the main thread', async () => {
+    const thread = new AnalysisThread();
+    // A smaller batch on the main thread wants no worker.
+    await prefetchJsonataAnalyses(texts('no-warm', WARM_AFTER - 1), thread).finish();
+    thread.warmWhenIdle();
+    await delay(WARM_IDLE_MS + 300);
+    assert.equal(thread.running, false, 'no worker after a small batch');
+    await prefetchJsonataAnalyses(texts('warm', WARM_AFTER), thread).finish();
+    assert.equal(thread.running, false, 'the batch itself was parsed here');
+    thread.warmWhenIdle();
+    assert.equal(thread.running, false, 'not before validations pause');
+    await thread.warmUpSettled();
+    assert.equal(thread.running, true, 'started once validations paused, and warmed');
+    // The next batch of new texts goes to it.
+    const next = texts('after-warm', MIN_BATCH);
+    assert.equal(await prefetchJsonataAnalyses(next, thread).finish(), next.length);
   });
 
   it('is used by validation: a first open of a runtime 4 template analyses its expressions there', async () => {

@@ -31,6 +31,7 @@ import { format } from './formatting';
 import { hover } from './hover';
 import { createJsonService } from './jsonService';
 import { keepTemplatesAlive } from './keepAliveTemplates';
+import { warmAnalysisWorkerWhenIdle } from './jsonata/analysisWorker';
 import { ParsedDocumentCache } from './parsedDocument';
 import { selectionRanges } from './selectionRanges';
 import { DEFAULT_SETTINGS, type PendingSettings, type SynctemplateSettings } from './settings';
@@ -107,8 +108,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Syn
     validate: async (document, settings = DEFAULT_SETTINGS) => {
       if (isArgsFileName(document.uri)) return argsFiles.validate(document, settings);
       const diagnostics = await validate(cache.get(document), jsonService, settings);
-      // Scheduled for when validations pause, after the diagnostics are sent (keepAliveTemplates.ts).
-      if (options.longLived) keepTemplatesAlive(jsonService);
+      // Scheduled for when validations pause, after the diagnostics are sent (keepAliveTemplates.ts,
+      // and the JSONata worker: analysisWorker.ts).
+      if (options.longLived) {
+        keepTemplatesAlive(jsonService);
+        warmAnalysisWorkerWhenIdle();
+      }
       return diagnostics;
     },
     complete: (document, position) =>

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { detachedString } from '../text/detachedString';
 import { adoptAnalyses, analyseJsonataTexts, ANALYSES_KEPT, isJsonataAnalysed, type AnalysisRecord } from './analysis';
 
 /**
@@ -40,6 +41,16 @@ export const MIN_BATCH = 64;
  * MIN_BATCH.
  */
 export const MAIN_THREAD_MAX = 1_500;
+/**
+ * A batch parsed on this thread of at least this many texts (20–35 ms of its time) asks for the
+ * worker to be started once validations pause, so that the next such batch, another template with
+ * many new expressions, finds it running and warm, and costs this thread nothing.
+ */
+export const WARM_AFTER = 500;
+/** How long validations must pause before that worker starts (as keepAliveTemplates.ts waits). */
+export const WARM_IDLE_MS = 500;
+/** Texts of the batch the warming worker parses (copies: they outlive the document). */
+const WARM_SAMPLE = 256;
 /** Texts per message: each reply is adopted as it arrives, and the worker's live set stays small. */
 const CHUNK = 500;
 /** The worker stops after this long without work (it costs memory while it lives). */
@@ -83,6 +94,10 @@ export class AnalysisThread {
   private readonly pending = new Map<number, (records: readonly (AnalysisRecord | null)[]) => void>();
   private idle: NodeJS.Timeout | undefined;
   private failures = 0;
+  /** Texts to warm a worker with once validations pause (wantWarm), the timer that waits for the pause, and the warm-up under way. */
+  private warmSample: readonly string[] | undefined;
+  private warmTimer: NodeJS.Timeout | undefined;
+  private warming: Promise<unknown> | undefined;
 
   /** `file`: where the worker's script is (tests give others); `timeoutMs`: when a batch is given up. */
   constructor(
@@ -112,6 +127,42 @@ export class AnalysisThread {
       const request: AnalysisRequest = { id, texts };
       worker.postMessage(request);
     });
+  }
+
+  /**
+   * Asks for a worker to be started when validations next pause (warmWhenIdle), and warmed by
+   * parsing `sample`. Nothing happens if one runs by then.
+   */
+  wantWarm(sample: readonly string[]): void {
+    this.warmSample = sample.slice(0, WARM_SAMPLE).map(detachedString);
+  }
+
+  /**
+   * Called after every validation. If a worker is wanted (wantWarm), starts it once no validation
+   * has run for WARM_IDLE_MS, and has it parse the sample: its runtime's boot and its parser's
+   * first, cold parses then happen while the user reads, on the other core. Each validation puts it
+   * off again, so that it never competes with the edits that follow an open.
+   */
+  warmWhenIdle(): void {
+    if (!this.warmSample) return;
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      const sample = this.warmSample;
+      this.warmTimer = undefined;
+      this.warmSample = undefined;
+      // Only what is cached counts: this reply is dropped (its texts are cached already).
+      if (sample && !this.worker) this.warming = this.analyse(sample).finally(() => (this.warming = undefined));
+    }, WARM_IDLE_MS);
+    // A CLI run does not wait for it.
+    this.warmTimer.unref();
+  }
+
+  /**
+   * Resolves once no warm-up waits for a pause or runs: for the bench, which never pauses between
+   * its validations but measures a server that has (as it waits for keepAliveTemplates.ts).
+   */
+  async warmUpSettled(): Promise<void> {
+    while (this.warmTimer || this.warming) await (this.warming ?? new Promise((resolve) => setTimeout(resolve, WARM_IDLE_MS / 5)));
   }
 
   private start(): Worker | undefined {
@@ -165,6 +216,16 @@ export class AnalysisThread {
 }
 
 const sharedThread = new AnalysisThread();
+
+/** After every validation of a long-lived service (the language server): see AnalysisThread.warmWhenIdle. */
+export function warmAnalysisWorkerWhenIdle(): void {
+  sharedThread.warmWhenIdle();
+}
+
+/** See AnalysisThread.warmUpSettled (for the bench). */
+export function analysisWorkerWarmUpSettled(): Promise<void> {
+  return sharedThread.warmUpSettled();
+}
 /** How many analyses the shared worker has given since the process started (for tests and the bench). */
 let analysedInWorker = 0;
 
@@ -199,6 +260,7 @@ export function prefetchJsonataAnalyses(texts: Iterable<string>, thread: Analysi
     if (missing.length >= ANALYSES_KEPT) break;
   }
   if (missing.length < MIN_BATCH || (missing.length <= MAIN_THREAD_MAX && !thread.running)) {
+    if (missing.length >= WARM_AFTER) thread.wantWarm(missing);
     return {
       finish: async () => {
         try {
