@@ -35,10 +35,10 @@ export const MIN_BATCH = 64;
  * 2,000-node runtime-4 template (1,200 expressions), elapsed ms to the first diagnostics: in a
  * fresh process 224 instead of 256 (v4-chain) and 202 instead of 223 (v4-fan-out); over LSP in a
  * server started for it 249 instead of 275, and as the first runtime-4 template of a server that
- * had opened only legacy ones 182 instead of 213 (medians). The CPU time is not lower: this
- * thread's parser is colder than a running worker's. A larger batch starts the worker, which
- * parses it while the schema is validated here; a running worker takes every batch of at least
- * MIN_BATCH.
+ * had opened only legacy ones 182 instead of 213 (medians). A running, warm worker is quicker
+ * still, so one is started once validations pause (WARM_AFTER). A larger batch starts the worker
+ * at once, which parses it while the schema is validated here; a running worker takes every batch
+ * of at least MIN_BATCH.
  */
 export const MAIN_THREAD_MAX = 1_500;
 /**
