@@ -226,6 +226,7 @@ export function warmAnalysisWorkerWhenIdle(): void {
 export function analysisWorkerWarmUpSettled(): Promise<void> {
   return sharedThread.warmUpSettled();
 }
+
 /** How many analyses the shared worker has given since the process started (for tests and the bench). */
 let analysedInWorker = 0;
 
