@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyseJsonata, analysisRecords, isJsonataAnalysed, type JsonataAnalysis } from '../../server/src/service/jsonata/analysis';
-import { AnalysisThread, analysesFromWorker, MAIN_THREAD_MAX, MIN_BATCH, prefetchJsonataAnalyses, WARM_AFTER, WARM_IDLE_MS } from '../../server/src/service/jsonata/analysisWorker';
+import { AnalysisThread, analysesFromWorker, MAIN_THREAD_MAX, MIN_BATCH, prefetchJsonataAnalyses, WARM_AFTER } from '../../server/src/service/jsonata/analysisWorker';
+import { VALIDATIONS_PAUSE_MS } from '../../server/src/service/validationsPause';
 import { scanJsonata } from '../../server/src/service/jsonata/scanner';
 import { clearTextCaches } from '../../server/src/service/textCache';
 import { createLanguageService } from '../../server/src/service/languageService';
@@ -103,7 +104,7 @@ describe('JSONata analyses in a worker thread', () => {
     // A smaller batch on the main thread wants no worker.
     await prefetchJsonataAnalyses(texts('no-warm', WARM_AFTER - 1), thread).finish();
     thread.warmWhenIdle();
-    await delay(WARM_IDLE_MS + 300);
+    await delay(VALIDATIONS_PAUSE_MS + 300);
     assert.equal(thread.running, false, 'no worker after a small batch');
     await prefetchJsonataAnalyses(texts('warm', WARM_AFTER), thread).finish();
     assert.equal(thread.running, false, 'the batch itself was parsed here');

@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validate } from './diagnostics/validate';
 import { ParsedDocumentCache } from './parsedDocument';
 import { DEFAULT_SETTINGS } from './settings';
+import { AfterValidationsPause } from './validationsPause';
 import { STARTER_APIS, STARTERS, starterTemplate } from './starters/starterTemplates';
 
 /**
@@ -22,27 +23,25 @@ import { STARTER_APIS, STARTERS, starterTemplate } from './starters/starterTempl
  */
 let kept: Promise<ParsedDocumentCache | undefined> | undefined;
 let stage: 'none' | 'waiting' | 'analysing' | 'done' = 'none';
+let startAnalysis: (() => void) | undefined;
 
 /**
- * The kept templates are analysed once the server has validated nothing for this long after its
- * first validation. Not at once: the analysis starts synchronously (a starter parsed and checked
- * before its first await), and the language server writes the first diagnostics on a later turn
- * of the event loop, so they waited for it. Measured over LSP, first diagnostics of a server's
- * first template (median of 7): 58 → 48 ms (200 steps), 172 → 151 ms (2,000), 449 → 429 ms
- * (10,000). Not at a fixed delay either: the edits that follow an open then waited for it (the
+ * The kept templates are analysed once the server has validated nothing for VALIDATIONS_PAUSE_MS
+ * after its first validation. Not at once: the analysis starts synchronously (a starter parsed and
+ * checked before its first await), and the language server writes the first diagnostics on a later
+ * turn of the event loop, so they waited for it. Measured over LSP, first diagnostics of a
+ * server's first template (median of 7): 58 → 48 ms (200 steps), 172 → 151 ms (2,000), 449 → 429
+ * ms (10,000). Not at a fixed delay either: the edits that follow an open then waited for it (the
  * bench's first template over LSP, 100 ms after: its edits 61 ms against the JSON server's 33;
  * with this, 42–51 ms against 42–44). It only matters once no template is open, long after the
  * editing stops.
  */
-export const KEEP_ALIVE_IDLE_MS = 500;
-
-let idleTimer: NodeJS.Timeout | undefined;
-let startAnalysis: (() => void) | undefined;
+const analysisPause = new AfterValidationsPause(() => startAnalysis?.());
 
 /**
  * Called on every validation of a long-lived service: the first call schedules the analysis of the
- * kept templates, once per process, and each call until it starts puts it off for another
- * KEEP_ALIVE_IDLE_MS. Never throws, never rejects.
+ * kept templates, once per process, and each call until it starts puts it off again
+ * (analysisPause). Never throws, never rejects.
  */
 export function keepTemplatesAlive(jsonService: JsonLanguageService): void {
   if (stage === 'analysing' || stage === 'done') return;
@@ -54,11 +53,7 @@ export function keepTemplatesAlive(jsonService: JsonLanguageService): void {
       .catch(() => undefined)
       .finally(() => (stage = 'done'));
   }
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => {
-    idleTimer = undefined;
-    startAnalysis?.();
-  }, KEEP_ALIVE_IDLE_MS);
+  analysisPause.validated();
 }
 
 /** Where the kept templates are (for tests: the first diagnostics must be out before `analysing`). */

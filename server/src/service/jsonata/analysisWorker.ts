@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { detachedString } from '../text/detachedString';
+import { AfterValidationsPause, VALIDATIONS_PAUSE_MS } from '../validationsPause';
 import { adoptAnalyses, analyseJsonataTexts, ANALYSES_KEPT, isJsonataAnalysed, type AnalysisRecord } from './analysis';
 
 /**
@@ -47,8 +48,6 @@ export const MAIN_THREAD_MAX = 1_500;
  * many new expressions, finds it running and warm, and costs this thread nothing.
  */
 export const WARM_AFTER = 500;
-/** How long validations must pause before that worker starts (as keepAliveTemplates.ts waits). */
-export const WARM_IDLE_MS = 500;
 /** Texts of the batch the warming worker parses (copies: they outlive the document). */
 const WARM_SAMPLE = 256;
 /** Texts per message: each reply is adopted as it arrives, and the worker's live set stays small. */
@@ -94,9 +93,10 @@ export class AnalysisThread {
   private readonly pending = new Map<number, (records: readonly (AnalysisRecord | null)[]) => void>();
   private idle: NodeJS.Timeout | undefined;
   private failures = 0;
-  /** Texts to warm a worker with once validations pause (wantWarm), the timer that waits for the pause, and the warm-up under way. */
+  /** Texts to warm a worker with once validations pause (wantWarm), the wait for that pause, and the warm-up under way. */
   private warmSample: readonly string[] | undefined;
-  private warmTimer: NodeJS.Timeout | undefined;
+  // Unreferenced: a CLI run does not wait for it.
+  private readonly warmPause = new AfterValidationsPause(() => this.warm(), true);
   private warming: Promise<unknown> | undefined;
 
   /** `file`: where the worker's script is (tests give others); `timeoutMs`: when a batch is given up. */
@@ -138,23 +138,20 @@ export class AnalysisThread {
   }
 
   /**
-   * Called after every validation. If a worker is wanted (wantWarm), starts it once no validation
-   * has run for WARM_IDLE_MS, and has it parse the sample: its runtime's boot and its parser's
+   * Called after every validation. If a worker is wanted (wantWarm), starts it once validations
+   * pause (validationsPause.ts), and has it parse the sample: its runtime's boot and its parser's
    * first, cold parses then happen while the user reads, on the other core. Each validation puts it
    * off again, so that it never competes with the edits that follow an open.
    */
   warmWhenIdle(): void {
-    if (!this.warmSample) return;
-    if (this.warmTimer) clearTimeout(this.warmTimer);
-    this.warmTimer = setTimeout(() => {
-      const sample = this.warmSample;
-      this.warmTimer = undefined;
-      this.warmSample = undefined;
-      // Only what is cached counts: this reply is dropped (its texts are cached already).
-      if (sample && !this.worker) this.warming = this.analyse(sample).finally(() => (this.warming = undefined));
-    }, WARM_IDLE_MS);
-    // A CLI run does not wait for it.
-    this.warmTimer.unref();
+    if (this.warmSample) this.warmPause.validated();
+  }
+
+  private warm(): void {
+    const sample = this.warmSample;
+    this.warmSample = undefined;
+    // Only what is cached counts: this reply is dropped (its texts are cached already).
+    if (sample && !this.worker) this.warming = this.analyse(sample).finally(() => (this.warming = undefined));
   }
 
   /**
@@ -162,7 +159,7 @@ export class AnalysisThread {
    * its validations but measures a server that has (as it waits for keepAliveTemplates.ts).
    */
   async warmUpSettled(): Promise<void> {
-    while (this.warmTimer || this.warming) await (this.warming ?? new Promise((resolve) => setTimeout(resolve, WARM_IDLE_MS / 5)));
+    while (this.warmPause.waiting || this.warming) await (this.warming ?? new Promise((resolve) => setTimeout(resolve, VALIDATIONS_PAUSE_MS / 5)));
   }
 
   private start(): Worker | undefined {

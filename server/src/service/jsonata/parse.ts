@@ -116,10 +116,7 @@ export function parseJsonataBatch(texts: readonly string[]): JsonataParse[] {
 }
 
 function parseGroup(texts: readonly string[], group: readonly number[], results: JsonataParse[]): void {
-  if (group.length <= 1) {
-    for (const i of group) results[i] = parseJsonata(texts[i]);
-    return;
-  }
+  if (group.length <= 1) return parseEach(texts, group, results);
   // starts[k]: where group[k]'s text begins in the source; the last entry is where `]` is.
   const starts: number[] = [];
   let source = '[';
