@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseJsonata } from '../../server/src/service/jsonata/analysis';
+import { CHILD_KEYS, LEAF_NODE_TYPES } from '../../server/src/service/jsonata/astWalk';
+import { parseJsonata } from '../../server/src/service/jsonata/parse';
 import { scanJsonata } from '../../server/src/service/jsonata/scanner';
+import suite from '../support/jsonataSuiteExpressions.json';
 
 const spans = (text: string, list: readonly { start: number; end: number }[]) => list.map((s) => text.slice(s.start, s.end));
 
@@ -98,5 +101,35 @@ describe('JSONata analysis (parse once per text, AST walk)', () => {
         else assert.deepEqual(analysis.args.map((u) => u.name), [`deep${variant}`], `depth ${depth}`);
       }
     }
+  });
+
+  it("walks no sub-expression under a leaf node type, because the parser keeps none there (jsonata's own test-suite expressions)", () => {
+    // The walk skips CHILD_KEYS on LEAF_NODE_TYPES (astWalk.ts); their stages, predicates and
+    // groupings are walked all the same, so only the other keys must be empty.
+    const ownKeys = CHILD_KEYS.filter((key) => key !== 'stages' && key !== 'predicate' && key !== 'group');
+    const found: string[] = [];
+    const leafTypesSeen = new Set<string>();
+    const visit = (value: unknown, seen: Set<unknown>): void => {
+      if (typeof value !== 'object' || value === null || seen.has(value)) return;
+      seen.add(value);
+      if (Array.isArray(value)) return value.forEach((item) => visit(item, seen));
+      const node = value as Record<string, unknown>;
+      if (typeof node.type === 'string' && LEAF_NODE_TYPES.has(node.type)) {
+        leafTypesSeen.add(node.type);
+        for (const key of ownKeys) if (node[key] !== undefined && node[key] !== null) found.push(`${node.type}.${key}`);
+      }
+      for (const key of Object.keys(node)) visit(node[key], seen);
+    };
+    let parsed = 0;
+    for (const text of suite.expressions) {
+      const { ast } = parseJsonata(text);
+      if (ast === undefined) continue;
+      parsed++;
+      visit(ast, new Set());
+    }
+    assert.ok(parsed > 1_500, `parsed ${parsed} suite expressions`);
+    assert.deepEqual(found, []);
+    // Every leaf type occurs, so the check covers each.
+    assert.deepEqual([...leafTypesSeen].sort(), [...LEAF_NODE_TYPES].sort());
   });
 });
