@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { isIndexToken } from '../../server/src/service/template/pathQuery';
 import { generalShape, simpleShape } from '../../server/src/service/template/placeholderParser';
 
 /** What simpleShape takes: dot-separated tokens of ASCII word characters and `-`, none empty, at most one known cast, and a default without a colon. */
@@ -47,5 +48,13 @@ describe('placeholder shapes: the simple form read directly', () => {
         text,
       );
     }
+  });
+
+  it("tells an index token from a name as wild-wild-parser's /^-?\\d+$/ does, also where the first character decides alone", () => {
+    const token = fc.array(fc.constantFrom('0', '7', '12', '-', '-1', 'a', 'x', '_', '.', ' ', ':', '/', '١', 'é', ''), { maxLength: 5 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(token, (chars) => assert.equal(isIndexToken(chars), /^-?\d+$/u.test(chars), JSON.stringify(chars))),
+      { numRuns: 5_000, seed: 7 },
+    );
   });
 });

@@ -27,6 +27,11 @@ const INDEX = /^-?\d+$/u;
 
 /** Whether a token that is neither a wildcard, a regular expression nor a slice is an index (else a property). */
 export function isIndexToken(chars: string): boolean {
+  // Only a `-` or a digit can start an index, and nearly every token is a name: those are told
+  // apart without running the regular expression. It was a fifth of parsing new placeholders'
+  // shapes in a cold profile (never-seen 10,000-step chain), 7 % once warm.
+  const first = chars.charCodeAt(0);
+  if (first !== 45 && !(first >= 48 && first <= 57)) return false;
   return INDEX.test(chars);
 }
 
