@@ -100,9 +100,10 @@ export const CHILD_KEYS = ['steps', 'stages', 'predicate', 'group', 'lhs', 'rhs'
 /**
  * Node types that keep no sub-expression under CHILD_KEYS: the parser hands these tokens on as
  * they are (processAST), so only their stages, predicates and groupings are walked. Why: they are
- * most of the nodes, and looking each of the keys up on them was a third of the walk's time
- * (the bench's 6,000 runtime-4 expressions, parsed once and walked warm: 25–28 → 18–19 ms). jsonataAnalysis.test.ts checks the premise on
- * jsonata's own test-suite expressions, so a `jsonata` upgrade that breaks it fails there.
+ * most of the nodes, and looking each of the keys up on them was a third of the walk's time (the
+ * bench's 6,000 runtime-4 expressions, parsed once and walked warm: 25–28 → 18–19 ms).
+ * jsonataAnalysis.test.ts checks the premise on jsonata's own test-suite expressions, so a
+ * `jsonata` upgrade that breaks it fails there.
  */
 export const LEAF_NODE_TYPES: ReadonlySet<string> = new Set(['name', 'string', 'number', 'value', 'variable', 'regex', 'wildcard', 'descendant', 'parent']);
 
