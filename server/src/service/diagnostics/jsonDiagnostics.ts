@@ -5,6 +5,7 @@ import { MAX_NESTING_DEPTH } from '../nestingGuard';
 import { asString, propertyValue } from '../template/jsonAst';
 import { templateModel } from '../template/templateModel';
 import { DEFAULT_SEVERITIES, DIAGNOSTIC_SOURCE } from './diagnosticCodes';
+import { dispatchingDocument } from './schemaDispatch';
 
 /**
  * Strict-JSON syntax errors and schema errors, from the JSON language service. Comments and
@@ -24,7 +25,8 @@ export async function jsonDiagnostics(parsed: ParsedDocument, jsonService: JsonL
       },
     ];
   }
-  const found = await jsonService.doValidation(document, json, {
+  // The schema's `type` chains are dispatched per node (schemaDispatch.ts): the same diagnostics, sooner.
+  const found = await jsonService.doValidation(document, dispatchingDocument(json), {
     comments: 'error',
     trailingCommas: 'error',
     schemaValidation: 'error',
