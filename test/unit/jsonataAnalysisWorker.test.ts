@@ -159,13 +159,13 @@ describe('JSONata analyses in a worker thread', () => {
     assert.deepEqual(fields(analyseJsonata(list[0])).args, mainThreadFields(list[0]).args);
   });
 
-  it('adopts only what a reply gives for each text it was sent: a record by position, none for null or a reply of another length', async () => {
+  it('adopts only what a reply gives for each text it was sent: a record by position, none for null, a reply of another length or records that are not a JSON list', async () => {
     const list = texts('replies', MAIN_THREAD_MAX + 1);
     // Records for every other text (null for the rest), then a reply one record short.
     const partial = new AnalysisThread(() =>
       script(`const { parentPort } = require('node:worker_threads');
         const record = { error: undefined, args: [], resources: [], calls: [], dashed: [], placeholders: [], objectKeys: ['fake'], tokens: undefined };
-        parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: r.texts.map((t, i) => (i % 2 === 0 ? record : null)) }));`),
+        parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: JSON.stringify(r.texts.map((t, i) => (i % 2 === 0 ? record : null))) }));`),
     );
     assert.equal(await prefetchJsonataAnalyses(list, partial).finish(), Math.ceil(list.length / 2));
     list.forEach((text, i) => assert.equal(isJsonataAnalysed(text), i % 2 === 0, text));
@@ -174,10 +174,24 @@ describe('JSONata analyses in a worker thread', () => {
     const short = texts('short', MAIN_THREAD_MAX + 1);
     const shortThread = new AnalysisThread(() =>
       script(`const { parentPort } = require('node:worker_threads');
-        parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: r.texts.slice(1).map(() => null) }));`),
+        parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: JSON.stringify(r.texts.slice(1).map(() => null)) }));`),
     );
     assert.equal(await prefetchJsonataAnalyses(short, shortThread).finish(), 0);
     assert.ok(short.every((text) => !isJsonataAnalysed(text)));
+    // Records that are not the JSON text of a list: nothing adopted, nothing thrown.
+    for (const [name, records] of [
+      ['text that is not JSON', "'[{'"],
+      ['JSON that is not a list', "JSON.stringify({ 0: null })"],
+      ['a list itself, not its text', "r.texts.map(() => ({ args: [], resources: [], calls: [], dashed: [], placeholders: [], objectKeys: [] }))"],
+    ]) {
+      const malformed = texts(`malformed ${name}`, MAIN_THREAD_MAX + 1);
+      const thread = new AnalysisThread(() =>
+        script(`const { parentPort } = require('node:worker_threads');
+          parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: ${records} }));`),
+      );
+      assert.equal(await prefetchJsonataAnalyses(malformed, thread).finish(), 0, name);
+      assert.ok(malformed.every((text) => !isJsonataAnalysed(text)), name);
+    }
   });
 
   it("clearTextCaches empties them (the bench's never-seen state): the next analysis parses again", async () => {
