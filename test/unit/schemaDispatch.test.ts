@@ -180,6 +180,27 @@ describe('schema validation with the type chains dispatched (schemaDispatch.ts)'
     assert.deepEqual(dispatched, asIs);
   });
 
+  it('hands the JSON service the per-node list for a runtime 4 template, and none for a legacy one (whose items the `then` never reads)', async () => {
+    const handed = async (text: string) => {
+      const document = TextDocument.create('file:///handed.synctemplate.json', 'synctemplate', 1, text);
+      const parsed = jsonService.parseJSONDocument(document) as JSONDocument & { validate: (...args: unknown[]) => unknown };
+      const schemas: JSONSchema[] = [];
+      const spied = Object.create(parsed) as typeof parsed;
+      spied.validate = (...args: unknown[]) => {
+        schemas.push(args[1] as JSONSchema);
+        return parsed.validate(...args);
+      };
+      await jsonService.doValidation(document, dispatchingDocument(spied), SETTINGS);
+      // The last schema is the whole one (before it, the root's `if` alone).
+      const items = (schemas.at(-1)?.then as JSONSchema | undefined)?.properties?.resources;
+      return typeof items === 'object' ? items.items : undefined;
+    };
+    const v4 = await handed(generateShape('v4-fan-out', 20));
+    assert.ok(Array.isArray(v4) && v4.length === 20, 'a schema per node');
+    const legacy = await handed(generateShape('groups', 20));
+    assert.ok(legacy !== undefined && !Array.isArray(legacy), 'the chain as written');
+  });
+
   it('dispatches the bundled schema’s node chain: the JSON service hands the document its schema, and the chain is recognised', async () => {
     const document = TextDocument.create('file:///dispatch.synctemplate.json', 'synctemplate', 1, generateShape('v4-chain', 10));
     const proxy = dispatchingDocument(jsonService.parseJSONDocument(document)) as JSONDocument & { validate: (...args: unknown[]) => unknown };

@@ -75,7 +75,15 @@ export function dispatchingDocument(json: JSONDocument): JSONDocument {
   const validate = (json as InternalDocument).validate;
   if (typeof validate !== 'function') return json;
   const proxy: InternalDocument = Object.create(json) as InternalDocument;
-  proxy.validate = (textDocument, schema, severity, schemaDraft) => validate.call(json, textDocument, schema && dispatchedOrAsIs(schema, json.root), severity, schemaDraft);
+  proxy.validate = (textDocument, schema, severity, schemaDraft) => {
+    // Whether the root satisfies a condition of the root schema, by the service's own validation.
+    // Only speed depends on it: a branch left as it is still holds the whole chain.
+    const holds = (condition: JSONSchema): boolean => {
+      const problems = validate.call(json, textDocument, condition, severity, schemaDraft);
+      return Array.isArray(problems) && problems.length === 0;
+    };
+    return validate.call(json, textDocument, schema && dispatchedOrAsIs(schema, json.root, holds), severity, schemaDraft);
+  };
   return proxy;
 }
 
@@ -85,16 +93,21 @@ type InternalDocument = JSONDocument & {
 };
 
 /** dispatchedSchema, or the schema as it is if that fails: a faster validation is never worth a lost one. */
-function dispatchedOrAsIs(schema: JSONSchema, root: ASTNode | undefined): JSONSchema {
+function dispatchedOrAsIs(schema: JSONSchema, root: ASTNode | undefined, holds: (condition: JSONSchema) => boolean): JSONSchema {
   try {
-    return dispatchedSchema(schema, root);
+    return dispatchedSchema(schema, root, holds);
   } catch {
     return schema;
   }
 }
 
-/** `schema` with the item schema of each chain site replaced by one schema per item of `root`'s array there. */
-export function dispatchedSchema(schema: JSONSchema, root: ASTNode | undefined): JSONSchema {
+/**
+ * `schema` with the item schema of each chain site replaced by one schema per item of `root`'s
+ * array there. A site in the root's `then` or `else` is left as it is when `holds` (whether the
+ * root satisfies the root's `if`) says the service will not apply that branch: no list is made for
+ * a legacy template's items against the runtime 4 node chain.
+ */
+export function dispatchedSchema(schema: JSONSchema, root: ASTNode | undefined, holds?: (condition: JSONSchema) => boolean): JSONSchema {
   if (root?.type !== 'object') return schema;
   let sites = plans.get(schema);
   if (!sites) {
@@ -102,7 +115,12 @@ export function dispatchedSchema(schema: JSONSchema, root: ASTNode | undefined):
     plans.set(schema, sites);
   }
   let result = schema;
+  let conditionHolds: boolean | undefined;
   for (const site of sites) {
+    if (site.branch !== 'self' && holds && typeof schema.if === 'object') {
+      conditionHolds ??= holds(schema.if);
+      if (conditionHolds !== (site.branch === 'then')) continue;
+    }
     const array = lastValue(root, site.key);
     if (array?.type !== 'array') continue;
     const container = site.branch === 'self' ? result : (result[site.branch] as JSONSchema);
