@@ -23,6 +23,17 @@ async function bothWays(text: string) {
   return { asIs, dispatched };
 }
 
+/** Holds the dispatched diagnostics to the service's own on every text `texts` generates. */
+async function sameOnEvery(texts: fc.Arbitrary<string>, seed: number, numRuns: number): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(texts, async (text) => {
+      const { asIs, dispatched } = await bothWays(text);
+      assert.deepEqual(dispatched, asIs, text);
+    }),
+    { seed, numRuns },
+  );
+}
+
 // Values written as JSON text, so that a node can hold the same key twice (the service reads the last).
 const NODE_TYPES = ['request', 'transform', 'spool', 'add_context', 'destination', 'event', 'get_state', 'update_state', 'delete_state'];
 const typeValue = fc.oneof(
@@ -143,23 +154,11 @@ describe('schema validation with the type chains dispatched (schemaDispatch.ts)'
   });
 
   it('gives the JSON service’s own diagnostics, in the same order, on generated templates', async () => {
-    await fc.assert(
-      fc.asyncProperty(template, async (text) => {
-        const { asIs, dispatched } = await bothWays(text);
-        assert.deepEqual(dispatched, asIs, text);
-      }),
-      { seed: 20261130, numRuns: 1500 },
-    );
+    await sameOnEvery(template, 20261130, 1500);
   });
 
   it('gives the JSON service’s own diagnostics on broken text (values missing, holes, cut short)', async () => {
-    await fc.assert(
-      fc.asyncProperty(broken, async (text) => {
-        const { asIs, dispatched } = await bothWays(text);
-        assert.deepEqual(dispatched, asIs, text);
-      }),
-      { seed: 30, numRuns: 800 },
-    );
+    await sameOnEvery(broken, 30, 800);
   });
 
   it('gives the same diagnostics on the bench shapes and the shipped examples', async () => {
