@@ -22,11 +22,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
  * validates each node against its own branch only. It is the same validation: `allOf` is applied
  * where the `if` was (after `type` and the node's own `allOf`, before its object keywords), with
  * the same merge of results, and an item's branch is chosen exactly as the chain would (the
- * conditions recognised are only those of the form `{ type: object, required: [k], properties:
- * { k: { const: "…" } } }`, on the last `k` of the node as the service reads it). A schema of any
- * other shape is validated as it is. test/unit/schemaDispatch.test.ts holds the diagnostics to
- * the JSON service's own on generated templates with every node type, broken nodes and
- * non-objects.
+ * conditions recognised are only those of the form `{ type?: object, required: [k], properties:
+ * { k: { const: "…" } } }`, on the last `k` of the node as the service reads it). A chain stops at
+ * a link of any other shape, which the service then evaluates as written, and a schema without
+ * such a chain is validated as it is. test/unit/schemaDispatch.test.ts holds the diagnostics to
+ * the JSON service's own on generated templates (every node type, broken nodes, non-objects,
+ * broken JSON) and on a schema of its own with every kind of chain the dispatch reads.
  */
 
 /** A schema as the JSON service reads it: its public type leaves out the keywords of drafts 2019-09 and 2020-12. */

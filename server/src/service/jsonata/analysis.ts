@@ -49,10 +49,10 @@ export function analyseJsonata(text: string): JsonataAnalysis {
 }
 
 /**
- * An analysis as plain data, for a worker to send (as JSON text: recordsText):
- * analysisWorker.ts computes these off the main thread. Without its text,
- * which the main thread sent and has: copying each text back cost the main thread about half of
- * the reply's deserialisation (6,000 records: 21–22 ms with texts, 12 ms without).
+ * An analysis as plain data, for a worker to send (as JSON text: recordsText): analysisWorker.ts
+ * computes these off the main thread. Without its text, which the main thread sent and has:
+ * copying each text back cost the main thread about half of the reply's deserialisation (6,000
+ * records: 21–22 ms with texts, 12 ms without).
  */
 export type AnalysisRecord = Omit<JsonataAnalysis, 'text' | 'tokens'> & {
   /** Present when the analysis already needed them (an expression that does not parse). */
