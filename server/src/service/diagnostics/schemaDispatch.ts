@@ -1,5 +1,6 @@
 import type { ASTNode, JSONDocument, JSONSchema as PublicSchema } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lastPropertyValue } from '../template/jsonAst';
 
 /**
  * The JSON schema validation of a template, with the schema's chains of `if` on a node's `type`
@@ -129,7 +130,7 @@ export function dispatchedSchema(schema: JSONSchema, root: ASTNode | undefined, 
       conditionHolds ??= holds(schema.if);
       if (conditionHolds !== (site.branch === 'then')) continue;
     }
-    const array = lastValue(root, site.key);
+    const array = lastPropertyValue(root, site.key);
     if (array?.type !== 'array') continue;
     const container = site.branch === 'self' ? result : (result[site.branch] as JSONSchema);
     const property = container.properties![site.key] as JSONSchema;
@@ -210,7 +211,7 @@ function branchOf(chain: Chain, item: ASTNode | undefined): JSONSchemaRef | unde
       if (!link.objectOnly) return link.then;
       continue;
     }
-    const value = lastValue(item, link.key);
+    const value = lastPropertyValue(item, link.key);
     if (value?.type === 'string' && value.value === link.value) return link.then;
   }
   return chain.rest;
@@ -224,12 +225,4 @@ function variant(chain: Chain, branch: JSONSchemaRef | undefined): JSONSchema {
     chain.variants.set(branch, schema);
   }
   return schema;
-}
-
-/** The value of an object's last property named `key`, as the JSON service's validation reads it. */
-function lastValue(object: ASTNode, key: string): ASTNode | undefined {
-  if (object.type !== 'object') return undefined;
-  const properties = object.properties;
-  for (let i = properties.length - 1; i >= 0; i--) if (properties[i].keyNode.value === key) return properties[i].valueNode;
-  return undefined;
 }

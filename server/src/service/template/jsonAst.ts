@@ -23,6 +23,16 @@ export function propertyValue(object: ObjectASTNode | undefined, key: string): A
   return property(object, key)?.valueNode;
 }
 
+/**
+ * The value of the last property of `object` named `key`, as the JSON service's schema validation
+ * reads duplicate keys (undefined when that property has no value, even if an earlier one has).
+ */
+export function lastPropertyValue(object: ObjectASTNode | undefined, key: string): ASTNode | undefined {
+  const properties = object?.properties ?? [];
+  for (let i = properties.length - 1; i >= 0; i--) if (properties[i].keyNode.value === key) return properties[i].valueNode;
+  return undefined;
+}
+
 /** Offsets of a string node's content, inside its quotes. */
 export function contentRange(text: string, node: StringASTNode): { start: number; end: number } {
   const start = node.offset + 1;
