@@ -353,7 +353,7 @@ async function main(): Promise<void> {
   }
   const checked = (row: Row) => row.steps >= 2_000;
   const ratioCell = (ours: number, json: number, target: number, row: Row) => `${(ours / json).toFixed(2)}×${checked(row) ? ` ${mark(ours / json <= target)}` : ''}`;
-  console.log(`\nDiagnostics, our full service vs the bare JSON service on the same text (medians; ms). First open: a document neither service has opened, while another one is open (its placeholders and expressions are in our text caches: the cold case is the third table). Targets at ≥2,000 steps: first open ≤${TARGET.firstOpen}×, edit ≤${TARGET.edit}×.\n`);
+  console.log(`\nDiagnostics, our full service vs the bare JSON service on the same text (medians; ms). First open: a document neither service has opened, while another one is open (its placeholders and expressions are in our text caches: the cold case is the third table), as the bench measured it when issue 11 set its targets. Targets at ≥2,000 steps: first open ≤${TARGET.firstOpen}×, edit ≤${TARGET.edit}×.\n`);
   table(
     ['shape', 'steps', 'size', 'JSON first open', 'ours first open', 'ratio', 'JSON edit', 'ours edit', 'ratio', 'same version', 'our diagnostics'],
     rows.map((row) => [
@@ -371,6 +371,9 @@ async function main(): Promise<void> {
     ]),
   );
 
+  // The tables below measure states the issue's targets were not set on (nothing else open, text
+  // never seen, a fresh process, over LSP); the same targets are shown beside them for reference.
+  console.log(`\nThe first opens below are in states the targets above were not set on; the same targets are marked beside them for reference.`);
   console.log(`\nFirst open with nothing else open (the server has no other document, and a full collection has just run; ours keeps only its starter templates, keepAliveTemplates.ts):\n`);
   table(
     ['shape', 'steps', 'JSON first open', 'ours first open', 'ratio'],

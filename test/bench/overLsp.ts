@@ -113,7 +113,7 @@ export async function printOverLspTables(shapes: readonly TemplateShape[], sizes
   }
   const cell = (server: Server, kind: 'open' | 'edit', index: number) => median(sessions[server].map((s) => s[kind][index]));
   console.log(
-    `\nOver LSP, one server process each (VS Code's JSON server, vscode-langservers-extracted, told our schema; ours, dist/server.js), as an editor drives them: every template opened in turn and its diagnostics pulled, then edited ${EDITS} times (a space typed in a different step each time) and pulled after each edit (the median); all stay open. Elapsed ms, median of ${runs} sessions. The first template is each server's first work, its code cold. Targets: first open ≤${TARGET.firstOpen}×, edit ≤${TARGET.edit}×.\n`,
+    `\nOver LSP, one server process each (VS Code's JSON server, vscode-langservers-extracted, told our schema; ours, dist/server.js), as an editor drives them: every template opened in turn and its diagnostics pulled, then edited ${EDITS} times (a space typed in a different step each time) and pulled after each edit (the median); all stay open. Elapsed ms, median of ${runs} sessions. The first template is each server's first work, its code cold. The in-process targets, for reference: first open ≤${TARGET.firstOpen}×, edit ≤${TARGET.edit}×.\n`,
   );
   table(
     ['shape', 'steps', 'JSON first open', 'ours first open', 'ratio', 'JSON edit', 'ours edit', 'ratio'],
