@@ -61,7 +61,8 @@ const keyValues: Record<string, fc.Arbitrary<string>> = {
     '{"default": "{{args.start_date}}", "key": "k"}',
   ),
   resource: fc.constantFrom('"ticketing/tickets"', '"contacts"', '1'),
-  method: fc.constantFrom('"list"', '"get"', '"custom_method"', '2'),
+  // The step's and request node's `method`: an `anyOf` of the known methods and a custom name.
+  method: fc.constantFrom('"list"', '"get"', '"delete"', '"custom_method"', '"LIST"', '"bad method!"', '""', '2', 'null', '{}', '["list"]'),
   integrated_account_id: fc.constantFrom('"{{args.integrated_account_id}}"', '3'),
   query: fc.constantFrom('{}', '{"a": {"gt": "{{args.x}}"}}', '[]'),
   body: fc.constantFrom('{}', '"b"'),
@@ -85,18 +86,30 @@ const template = fc
 const broken = fc.tuple(template, fc.nat(), fc.boolean()).map(([text, at, cut]) => (cut ? text.slice(0, at % text.length) : text.slice(0, at % text.length) + text.slice((at % text.length) + 1)));
 
 /**
+ * Properties whose `anyOf` starts with a string `enum`, which the dispatch leaves out for a string
+ * the enum lists: `m`, whose other alternative fails for `"long"` (and which lists the string `"null"`, not the value); `p`, with a keyword of its own
+ * beside the `anyOf` (kept); `k`, in a branch. And `q`, whose first alternative has a keyword that
+ * can fail, so it is never left out.
+ */
+const M: JSONSchema = { description: 'm', anyOf: [{ type: 'string', enum: ['x', 'y', 'long', 'null'], enumDescriptions: ['x', 'y', 'long', 'the text null'] }, { type: 'string', maxLength: 2 }] };
+const P: JSONSchema = { minLength: 2, anyOf: [{ type: 'string', enum: ['x', 'long'] }, { type: 'number' }] };
+const K: JSONSchema = { anyOf: [{ type: 'string', enum: ['y', 'z'] }, { type: 'string', minLength: 5 }, { type: 'object', required: ['a'] }] };
+const Q: JSONSchema = { anyOf: [{ type: 'string', enum: ['x', 'y'], minLength: 2 }, { type: 'number' }] };
+
+/**
  * A schema of its own, with every case the dispatch must treat as the JSON service does, which the
  * bundled schema does not all have: an `if` without `type: object` (it holds for a value that is
  * not an object) after one with it, a base with its own `allOf`, a chain that goes on past a link
  * with a keyword of its own, a link whose `then` is missing, a condition of another form, a last
- * `else` with keywords of its own, and chains in the root schema, its `then` and its `else`.
+ * `else` with keywords of its own, and chains in the root schema, its `then` and its `else`; and
+ * the `anyOf`s above, in a base, in a branch and in an item schema without a chain.
  */
 const ITEM: JSONSchema = {
   allOf: [{ properties: { n: { type: 'number' } } }],
   required: ['t'],
-  properties: { t: { type: 'string' } },
+  properties: { t: { type: 'string' }, m: M, p: P, q: Q },
   if: { type: 'object', required: ['t'], properties: { t: { const: 'b', description: 'the b kind' } } },
-  then: { type: 'object', required: ['b'], properties: { b: { enum: [1, 2] } } },
+  then: { type: 'object', required: ['b'], properties: { b: { enum: [1, 2] }, k: K, m: M } },
   else: {
     if: { required: ['t'], properties: { t: { const: 'a' } } },
     then: { required: ['a'], not: { type: 'string' }, properties: { a: { type: 'string', minLength: 2 } } },
@@ -114,7 +127,7 @@ const ITEM: JSONSchema = {
 };
 const SYNTHETIC: JSONSchema = {
   type: 'object',
-  properties: { items: { type: 'array', items: ITEM }, other: { items: ITEM, minItems: 1 } },
+  properties: { items: { type: 'array', items: ITEM }, other: { items: ITEM, minItems: 1 }, plain: { type: 'array', items: { required: ['m'], properties: { m: M, k: K, q: Q } } } },
   if: { required: ['kind'], properties: { kind: { const: 'b' } } },
   then: { properties: { items: { items: ITEM } } },
   else: { properties: { list: { type: 'array', items: ITEM } } },
@@ -122,17 +135,17 @@ const SYNTHETIC: JSONSchema = {
 const syntheticService = getLanguageService({});
 syntheticService.configure({ validate: true, schemas: [{ uri: 'test://synthetic.json', fileMatch: ['*'], schema: SYNTHETIC }] });
 
-const syntheticValue = fc.constantFrom('"a"', '"b"', '"c"', '"e"', '5', '"xyz"', '"x"', '1', '3', 'null', '{}');
+const syntheticValue = fc.constantFrom('"a"', '"b"', '"c"', '"e"', '5', '"xyz"', '"x"', '"y"', '"z"', '"long"', '"null"', '1', '3', 'null', '{}', '{"a": 1}');
 const syntheticItem = fc.oneof(
-  { arbitrary: fc.array(fc.tuple(fc.constantFrom('t', 't', 'n', 'a', 'b', 'u', 'z', 'extra'), syntheticValue), { maxLength: 5 }).map((pairs) => `{${pairs.map(([k, v]) => `"${k}": ${v}`).join(', ')}}`), weight: 6 },
+  { arbitrary: fc.array(fc.tuple(fc.constantFrom('t', 't', 'n', 'a', 'b', 'u', 'z', 'm', 'm', 'p', 'k', 'k', 'q', 'extra'), syntheticValue), { maxLength: 6 }).map((pairs) => `{${pairs.map(([k, v]) => `"${k}": ${v}`).join(', ')}}`), weight: 6 },
   { arbitrary: fc.constantFrom('"a"', '"str"', '7', 'null', '[]', 'true'), weight: 2 },
 );
 const syntheticList = fc.array(syntheticItem, { maxLength: 6 }).map((items) => `[${items.join(', ')}]`);
 const syntheticDocument = fc
-  .tuple(fc.constantFrom('', '"kind": "b", ', '"kind": "a", '), syntheticList, fc.option(syntheticList, { nil: undefined }), fc.option(syntheticList, { nil: undefined }))
-  .map(([kind, items, other, list]) => `{${kind}"items": ${items}${other ? `, "other": ${other}` : ''}${list ? `, "list": ${list}` : ''}}`);
+  .tuple(fc.constantFrom('', '"kind": "b", ', '"kind": "a", '), syntheticList, fc.option(syntheticList, { nil: undefined }), fc.option(syntheticList, { nil: undefined }), fc.option(syntheticList, { nil: undefined }))
+  .map(([kind, items, other, list, plain]) => `{${kind}"items": ${items}${other ? `, "other": ${other}` : ''}${list ? `, "list": ${list}` : ''}${plain ? `, "plain": ${plain}` : ''}}`);
 
-describe('schema validation with the type chains dispatched (schemaDispatch.ts)', () => {
+describe('schema validation dispatched per item (schemaDispatch.ts)', () => {
   it('gives the JSON service’s own diagnostics for a schema with every kind of chain, on generated documents', async () => {
     const sites: string[] = [];
     await fc.assert(
@@ -142,15 +155,16 @@ describe('schema validation with the type chains dispatched (schemaDispatch.ts)'
         const proxy = dispatchingDocument(json) as JSONDocument & { validate: (...args: unknown[]) => unknown };
         const validate = proxy.validate;
         proxy.validate = (...args: unknown[]) => {
-          if (sites.length === 0) sites.push(...dispatchPlan(args[1] as JSONSchema).map((s) => `${s.branch} ${s.key} ${s.chain.links.map((l) => l.value).join(',')}`));
+          if (sites.length === 0) sites.push(...dispatchPlan(args[1] as JSONSchema).map((s) => `${s.branch} ${s.key} ${s.plan.links.map((l) => l.value).join(',')} [${s.plan.narrowings.map((n) => n.key).join(',')}]`));
           return validate(...args);
         };
         assert.deepEqual(await syntheticService.doValidation(document, proxy), await syntheticService.doValidation(document, json), text);
       }),
       { seed: 5, numRuns: 1500 },
     );
-    // The chain stops at the link with a keyword of its own: from there on it is the rest.
-    assert.deepEqual(sites, ['self items b,a', 'self other b,a', 'then items b,a', 'else list b,a']);
+    // The chain stops at the link with a keyword of its own: from there on it is the rest. The
+    // base's `m` and `p` are narrowed, not `q`; `plain` has narrowings and no chain.
+    assert.deepEqual(sites, ['self items b,a [m,p]', 'self other b,a [m,p]', 'self plain  [m,k]', 'then items b,a [m,p]', 'else list b,a [m,p]']);
   });
 
   it('gives the JSON service’s own diagnostics, in the same order, on generated templates', async () => {
@@ -179,7 +193,8 @@ describe('schema validation with the type chains dispatched (schemaDispatch.ts)'
     assert.deepEqual(dispatched, asIs);
   });
 
-  it('hands the JSON service the per-node list for a runtime 4 template, and none for a legacy one (whose items the `then` never reads)', async () => {
+  it('hands the JSON service a per-item list for the branch the root applies only, each item’s `method` without its `anyOf` when it is a known method', async () => {
+    /** The `resources` items of the root's `then` and `else`, in the whole schema the service was handed. */
     const handed = async (text: string) => {
       const document = TextDocument.create('file:///handed.synctemplate.json', 'synctemplate', 1, text);
       const parsed = jsonService.parseJSONDocument(document) as JSONDocument & { validate: (...args: unknown[]) => unknown };
@@ -191,16 +206,42 @@ describe('schema validation with the type chains dispatched (schemaDispatch.ts)'
       };
       await jsonService.doValidation(document, dispatchingDocument(spied), SETTINGS);
       // The last schema is the whole one (before it, the root's `if` alone).
-      const items = (schemas.at(-1)?.then as JSONSchema | undefined)?.properties?.resources;
-      return typeof items === 'object' ? items.items : undefined;
+      const items = (branch: 'then' | 'else') => {
+        const resources = (schemas.at(-1)?.[branch] as JSONSchema | undefined)?.properties?.resources;
+        return typeof resources === 'object' ? resources.items : undefined;
+      };
+      return { then: items('then'), else: items('else') };
     };
+    const methodOf = (schema: JSONSchema | undefined) => schema?.properties?.method as JSONSchema | undefined;
+    const template = (format: 'legacy' | 'v4', methods: string[]) =>
+      JSON.stringify({
+        ...(format === 'v4' ? { default_runtime_version: 4 } : {}),
+        resources: methods.map((method, i) => (format === 'v4' ? { name: `n${i}`, type: 'request', resource: 'crm/contacts', method } : { resource: 'crm/contacts', method })),
+      });
+
     const v4 = await handed(generateShape('v4-fan-out', 20));
-    assert.ok(Array.isArray(v4) && v4.length === 20, 'a schema per node');
+    assert.ok(Array.isArray(v4.then) && v4.then.length === 20, 'a schema per node');
+    assert.ok(v4.else !== undefined && !Array.isArray(v4.else), 'the legacy step as written');
     const legacy = await handed(generateShape('groups', 20));
-    assert.ok(legacy !== undefined && !Array.isArray(legacy), 'the chain as written');
+    assert.ok(Array.isArray(legacy.else) && legacy.else.length === 20, 'a schema per step');
+    assert.ok(legacy.then !== undefined && !Array.isArray(legacy.then), 'the node chain as written');
+
+    // A known method's `anyOf` is left out; a custom one's is kept (its pattern is checked).
+    const steps = (await handed(template('legacy', ['list', 'move-stage', 'delete']))).else as JSONSchema[];
+    assert.deepEqual(
+      steps.map((step) => methodOf(step)?.anyOf?.length),
+      [undefined, 2, undefined],
+    );
+    assert.ok(methodOf(steps[0])?.markdownDescription, 'the rest of the property schema is kept');
+    // In a runtime 4 request node, the `method` of its branch (the last of its allOf).
+    const nodes = (await handed(template('v4', ['get', 'download']))).then as JSONSchema[];
+    assert.deepEqual(
+      nodes.map((node) => methodOf(node.allOf?.at(-1) as JSONSchema)?.anyOf?.length),
+      [undefined, 2],
+    );
   });
 
-  it('dispatches the bundled schema’s node chain: the JSON service hands the document its schema, and the chain is recognised', async () => {
+  it('dispatches the bundled schema: the JSON service hands the document its schema, and the node chain and the step’s `method` are recognised', async () => {
     const document = TextDocument.create('file:///dispatch.synctemplate.json', 'synctemplate', 1, generateShape('v4-chain', 10));
     const proxy = dispatchingDocument(jsonService.parseJSONDocument(document)) as JSONDocument & { validate: (...args: unknown[]) => unknown };
     const validate = proxy.validate;
@@ -213,10 +254,16 @@ describe('schema validation with the type chains dispatched (schemaDispatch.ts)'
     assert.ok(schema, 'the JSON service no longer validates through the document: the dispatch never runs');
     const sites = dispatchPlan(schema);
     assert.deepEqual(
-      sites.map((s) => [s.branch, s.key]),
-      [['then', 'resources']],
+      sites.map((s) => [s.branch, s.key, s.plan.narrowings.map((n) => n.key)]),
+      [
+        ['then', 'resources', []],
+        ['else', 'resources', ['method']],
+      ],
     );
     // One link per node type: a node of any type is validated against its own branch only.
-    assert.deepEqual(sites[0].chain.links.map((l) => l.value).sort(), [...NODE_TYPES].sort());
+    assert.deepEqual(sites[0].plan.links.map((l) => l.value).sort(), [...NODE_TYPES].sort());
+    // A legacy step has no chain; its `method` lists the known methods.
+    assert.deepEqual(sites[1].plan.links, []);
+    assert.deepEqual([...sites[1].plan.narrowings[0].values], ['list', 'get', 'create', 'update', 'delete']);
   });
 });

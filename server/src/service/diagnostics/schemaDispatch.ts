@@ -1,34 +1,38 @@
-import type { ASTNode, JSONDocument, JSONSchema as PublicSchema } from 'vscode-json-languageservice';
+import type { ASTNode, JSONDocument, JSONSchema as PublicSchema, ObjectASTNode } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lastPropertyValue } from '../template/jsonAst';
 
 /**
- * The JSON schema validation of a template, with the schema's chains of `if` on a node's `type`
- * resolved for each node before the JSON service validates: the same diagnostics, in the same
- * order, in about three quarters of the time for a runtime 4 template.
+ * The JSON schema validation of a template, with two kinds of work the JSON service would do for
+ * nothing decided per item before it validates: the same diagnostics, in the same order, sooner.
  *
- * Why: the schema says which keys a runtime 4 node takes with a chain of `if`/`else` on its
- * `type` (`definitions/v4Node`: request, else transform, else destination, …), so that every JSON
- * tool understands it. The JSON service evaluates that chain for every node, one `if` after
- * another: each failing `if` is a validation of the node of its own, with an error message
- * formatted and thrown away. In a profile of a 10,000-node template the `if`s were about a quarter
- * of the schema validation, itself the largest part of a first open and of every edit. Measured,
- * CPU ms of the JSON service's doValidation, warm, 12 rounds: 10,000-node runtime-4 chain 195–219
- * as it is, 142–174 dispatched; 2,000-node fan-out 76–97 and 53–63.
+ * 1. The chains of `if` on a node's `type`. The schema says which keys a runtime 4 node takes with
+ * a chain of `if`/`else` on its `type` (`definitions/v4Node`: request, else transform, else
+ * destination, …), so that every JSON tool understands it. The JSON service evaluates that chain
+ * for every node, one `if` after another: each failing `if` is a validation of the node of its
+ * own, with an error message formatted and thrown away; in a profile of a 10,000-node template,
+ * about a quarter of the schema validation. The chain is read once per resolved schema
+ * (dispatchPlan) into a table from `type` value to branch, and each node is validated against the
+ * node schema without its chain and with the branch its `type` selects added to its `allOf`. It
+ * is the same validation: `allOf` is applied where the `if` was (after `type` and the node's own
+ * `allOf`, before its object keywords), with the same merge of results, and an item's branch is
+ * chosen exactly as the chain would (the conditions recognised are only those of the form
+ * `{ type?: object, required: [k], properties: { k: { const: "…" } } }`, on the last `k` of the
+ * node as the service reads it). A chain stops at a link of any other shape, which the service
+ * then evaluates as written.
+ * 2. An `anyOf` that a property's value makes idle: the `method` of a step or request node is a
+ * known method or a custom name (`anyOf` of an `enum` and a `pattern`), and for a known one the
+ * other alternative changes nothing (Narrowing, below), so that property is validated without it.
  *
- * How: the chain is read once per resolved schema (dispatchPlan) into a table from `type` value
- * to branch. For each validation, the `resources` array's item schema is replaced by a list of
- * schemas, one per item (JSON schema's positional `items`), each the node schema without its
- * chain and with the branch that item's `type` selects added to its `allOf`. The JSON service then
- * validates each node against its own branch only. It is the same validation: `allOf` is applied
- * where the `if` was (after `type` and the node's own `allOf`, before its object keywords), with
- * the same merge of results, and an item's branch is chosen exactly as the chain would (the
- * conditions recognised are only those of the form `{ type?: object, required: [k], properties:
- * { k: { const: "…" } } }`, on the last `k` of the node as the service reads it). A chain stops at
- * a link of any other shape, which the service then evaluates as written, and a schema without
- * such a chain is validated as it is. test/unit/schemaDispatch.test.ts holds the diagnostics to
- * the JSON service's own on generated templates (every node type, broken nodes, non-objects,
- * broken JSON) and on a schema of its own with every kind of chain the dispatch reads.
+ * How: for each validation, the item schema of the `resources` array is replaced by a list of
+ * schemas, one per item (JSON schema's positional `items`), each made once per branch and set of
+ * idle `anyOf`s. A schema with neither is validated as it is. Measured, CPU ms of the JSON
+ * service's doValidation, warm, 11 rounds each of two processes: a 10,000-node runtime-4 chain
+ * 165–210 with the chain dispatched alone, 151–188 with `method` too; 10,000 legacy steps (the
+ * groups shape) 119–147 as written, 97–132 with `method`. test/unit/schemaDispatch.test.ts holds
+ * the diagnostics to the JSON service's own on generated templates (every node type and method,
+ * broken nodes, non-objects, broken JSON) and on a schema of its own with every kind of chain and
+ * `anyOf` the dispatch reads.
  */
 
 /** A schema as the JSON service reads it: its public type leaves out the keywords of drafts 2019-09 and 2020-12. */
@@ -44,22 +48,44 @@ interface Link {
   readonly then: JSONSchemaRef | undefined;
 }
 
-/** An item schema whose `if`/`else` chain dispatches on one key's constant. */
-interface Chain {
-  /** The item schema without `if`, `then` and `else`. */
+/**
+ * A property of an object schema whose `anyOf` adds nothing to the validation of a string its
+ * first alternative lists. That alternative is `{ type: 'string', enum: [strings] }` and
+ * annotations, so such a string matches it with no problem, and the service keeps it as the best
+ * match (another alternative that matches too adds its counts, none for a string; one that fails
+ * never beats it). Into the property's result the service then merges the best match's problems
+ * (none), its counts of matched properties (none, for a string) and its processed properties
+ * (none), not its enum match: the `anyOf` leaves the result as it was. Dropped for such a value,
+ * it spares the service the other alternatives: for the `method` of a step or request node, a
+ * pattern compiled and tested and two results made and merged, about a sixth of the schema
+ * validation of a legacy template.
+ */
+interface Narrowing {
+  readonly key: string;
+  readonly values: ReadonlySet<string>;
+}
+
+/**
+ * How an array's items are validated per item: the `if`/`else` chain on one key's constant
+ * (links, possibly none), and the properties whose `anyOf` an item's value makes idle.
+ */
+interface ItemPlan {
+  /** The item schema without `if`, `then` and `else` when it has a chain; as written otherwise. */
   readonly base: JSONSchema;
   readonly links: readonly Link[];
   /** What the chain applies when no link holds: the last `else`, as written (it may hold other conditions). */
   readonly rest: JSONSchemaRef | undefined;
-  /** The item schema for each branch (undefined: none), made once. */
-  readonly variants: Map<JSONSchemaRef | undefined, JSONSchema>;
+  /** Of the base's own properties. */
+  readonly narrowings: readonly Narrowing[];
+  /** Per branch (undefined: none): the branch's own narrowings, and the item schema made for each set of narrowed properties. */
+  readonly branches: Map<JSONSchemaRef | undefined, { readonly narrowings: readonly Narrowing[]; readonly variants: Map<number, JSONSchema> }>;
 }
 
-/** Where a chain is: the `items` of the root property `key`, in the root schema or in its top-level `then` or `else`. */
+/** Where an item plan applies: the `items` of the root property `key`, in the root schema or in its top-level `then` or `else`. */
 interface Site {
   readonly branch: 'self' | 'then' | 'else';
   readonly key: string;
-  readonly chain: Chain;
+  readonly plan: ItemPlan;
 }
 
 /** The sites of each resolved schema (the JSON service resolves a schema once, until settings change). */
@@ -69,7 +95,7 @@ const plans = new WeakMap<JSONSchema, readonly Site[]>();
 const ANNOTATIONS = new Set(['const', 'doNotSuggest', 'description', 'markdownDescription', 'title', '$comment', 'errorMessage']);
 
 /**
- * The JSON service's validation of `json`, dispatching the schema's `type` chains (see above).
+ * The JSON service's validation of `json`, dispatched per item (see above).
  * Reads the schema the service resolved through the document's `validate`, which the service calls
  * with it; any other use of the document is the document's own.
  */
@@ -111,10 +137,11 @@ function dispatchedOrAsIs(schema: JSONSchema, root: ASTNode | undefined, holds: 
 }
 
 /**
- * `schema` with the item schema of each chain site replaced by one schema per item of `root`'s
- * array there. A site in the root's `then` or `else` is left as it is when `holds` (whether the
- * root satisfies the root's `if`) says the service will not apply that branch: no list is made for
- * a legacy template's items against the runtime 4 node chain.
+ * `schema` with the item schema of each site replaced by one schema per item of `root`'s array
+ * there. A site in the root's `then` or `else` is left as it is when `holds` (whether the root
+ * satisfies the root's `if`) says the service will not apply that branch: no list is made for a
+ * legacy template's items against the runtime 4 node chain, nor for a runtime 4 template's nodes
+ * against the legacy step.
  */
 export function dispatchedSchema(schema: JSONSchema, root: ASTNode | undefined, holds?: (condition: JSONSchema) => boolean): JSONSchema {
   if (root?.type !== 'object') return schema;
@@ -134,7 +161,7 @@ export function dispatchedSchema(schema: JSONSchema, root: ASTNode | undefined, 
     if (array?.type !== 'array') continue;
     const container = site.branch === 'self' ? result : (result[site.branch] as JSONSchema);
     const property = container.properties![site.key] as JSONSchema;
-    const perItem = array.items.map((item) => variant(site.chain, branchOf(site.chain, item)));
+    const perItem = array.items.map((item) => itemSchema(site.plan, item));
     // `items` as a list is positional up to draft 2019-09, `prefixItems` from 2020-12: the service
     // reads the one of the schema's draft (and `items` as a list means nothing more in 2020-12).
     const replaced: JSONSchema = { ...container, properties: { ...container.properties, [site.key]: { ...property, items: perItem, prefixItems: perItem } } };
@@ -143,7 +170,7 @@ export function dispatchedSchema(schema: JSONSchema, root: ASTNode | undefined, 
   return result;
 }
 
-/** The chain sites of a resolved schema; none when its shape is not one this module knows to be equivalent. */
+/** The sites of a resolved schema; none when its shape is not one this module knows to be equivalent. */
 export function dispatchPlan(schema: JSONSchema): readonly Site[] {
   const sites: Site[] = [];
   const containers: ['self' | 'then' | 'else', JSONSchemaRef | undefined][] = [
@@ -155,15 +182,24 @@ export function dispatchPlan(schema: JSONSchema): readonly Site[] {
     if (typeof container !== 'object' || container === null || !container.properties) continue;
     for (const [key, property] of Object.entries(container.properties) as [string, JSONSchemaRef][]) {
       if (typeof property !== 'object' || property === null || property.prefixItems !== undefined || typeof property.items !== 'object' || Array.isArray(property.items)) continue;
-      const chain = chainOf(property.items);
-      if (chain) sites.push({ branch, key, chain });
+      const plan = planOf(property.items);
+      if (plan) sites.push({ branch, key, plan });
     }
   }
   return sites;
 }
 
+/** The plan of an item schema: its chain, if it has one, and its narrowings; none when it has neither. */
+function planOf(item: JSONSchema): ItemPlan | undefined {
+  const chain = chainOf(item);
+  const base = chain?.base ?? item;
+  const narrowings = narrowingsOf(base);
+  if (!chain && narrowings.length === 0) return undefined;
+  return { base, links: chain?.links ?? [], rest: chain?.rest, narrowings, branches: new Map() };
+}
+
 /** The chain of an item schema, if it starts with a discriminating `if` and keeps the keyword order the dispatch relies on. */
-function chainOf(item: JSONSchema): Chain | undefined {
+function chainOf(item: JSONSchema): Pick<ItemPlan, 'base' | 'links' | 'rest'> | undefined {
   // `not`, `anyOf` and `oneOf` come between `allOf` and `if` in the service's order, and the
   // `unevaluated…` keywords read what the `if`s looked at: with any of them, no dispatch.
   if (item.not !== undefined || item.anyOf !== undefined || item.oneOf !== undefined || item.unevaluatedProperties !== undefined || item.unevaluatedItems !== undefined) return undefined;
@@ -179,7 +215,7 @@ function chainOf(item: JSONSchema): Chain | undefined {
   }
   if (links.length === 0) return undefined;
   const { if: _if, then: _then, else: _else, ...base } = item;
-  return { base, links, rest: link, variants: new Map() };
+  return { base, links, rest: link };
 }
 
 /** The key and constant of an `if` of the form `{ type?: 'object', required: [key], properties: { key: { const: '…' } } }`. */
@@ -197,16 +233,77 @@ function discriminator(condition: JSONSchemaRef | undefined): Omit<Link, 'then'>
   return { key, value: constant.const, objectOnly: condition.type === 'object' };
 }
 
+/** At most this many narrowings per schema, so that an item's set of them fits a bit mask with its branch's. */
+const MAX_NARROWINGS = 15;
+const NO_NARROWINGS: readonly Narrowing[] = [];
+
+/** Keywords of an `enum` alternative that do not change whether a string matches it. */
+const ENUM_ANNOTATIONS = new Set([
+  'type',
+  'enum',
+  'description',
+  'markdownDescription',
+  'title',
+  '$comment',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'enumSortTexts',
+  'enumDetails',
+  'doNotSuggest',
+  'suggestSortText',
+  'errorMessage',
+  'default',
+  'examples',
+  'defaultSnippets',
+]);
+
+/** The properties of an object schema (not those of its `allOf` and the like) whose `anyOf` starts with a string `enum` (see Narrowing). */
+function narrowingsOf(schema: JSONSchemaRef | undefined): readonly Narrowing[] {
+  if (typeof schema !== 'object' || schema === null || typeof schema.properties !== 'object' || schema.properties === null) return NO_NARROWINGS;
+  const narrowings: Narrowing[] = [];
+  for (const [key, property] of Object.entries(schema.properties) as [string, JSONSchemaRef][]) {
+    if (typeof property !== 'object' || property === null || !Array.isArray(property.anyOf) || property.anyOf.length < 2) continue;
+    const first = property.anyOf[0];
+    if (typeof first !== 'object' || first === null || first.type !== 'string' || !Array.isArray(first.enum)) continue;
+    if (!first.enum.every((value) => typeof value === 'string') || Object.keys(first).some((k) => !ENUM_ANNOTATIONS.has(k))) continue;
+    narrowings.push({ key, values: new Set(first.enum as string[]) });
+    if (narrowings.length === MAX_NARROWINGS) break;
+  }
+  return narrowings.length === 0 ? NO_NARROWINGS : narrowings;
+}
+
+/** The narrowings an item's values allow, as bits from `shift` on: its last value of the key is a string the `enum` lists. */
+function narrowedBits(item: ObjectASTNode, narrowings: readonly Narrowing[], shift: number): number {
+  let bits = 0;
+  for (let i = 0; i < narrowings.length; i++) {
+    const value = lastPropertyValue(item, narrowings[i].key);
+    if (value?.type === 'string' && narrowings[i].values.has(value.value)) bits |= 1 << (shift + i);
+  }
+  return bits;
+}
+
+/** `schema` with the `anyOf` of the properties whose bits are set (from `shift` on) left out. */
+function narrowed<S extends JSONSchemaRef>(schema: S, narrowings: readonly Narrowing[], bits: number, shift: number): S {
+  if (typeof schema !== 'object' || schema === null || bits >>> shift === 0) return schema;
+  const properties = { ...schema.properties };
+  for (let i = 0; i < narrowings.length; i++) {
+    if ((bits & (1 << (shift + i))) === 0) continue;
+    const { anyOf: _idle, ...rest } = properties[narrowings[i].key] as JSONSchema;
+    properties[narrowings[i].key] = rest;
+  }
+  return { ...schema, properties };
+}
+
 /**
  * The branch the chain applies to an item, as the JSON service decides it: an `if` holds for an
  * object whose last property `key` has the string value (`required` and `properties` read the
  * last of duplicate keys, and a key without a value is missing), and for anything that is not
  * an object unless the `if` asks for an object.
  */
-function branchOf(chain: Chain, item: ASTNode | undefined): JSONSchemaRef | undefined {
+function branchOf(plan: ItemPlan, item: ASTNode | undefined): JSONSchemaRef | undefined {
   // A hole the parser left in an array is not validated at all.
   if (!item) return undefined;
-  for (const link of chain.links) {
+  for (const link of plan.links) {
     if (item.type !== 'object') {
       if (!link.objectOnly) return link.then;
       continue;
@@ -214,15 +311,28 @@ function branchOf(chain: Chain, item: ASTNode | undefined): JSONSchemaRef | unde
     const value = lastPropertyValue(item, link.key);
     if (value?.type === 'string' && value.value === link.value) return link.then;
   }
-  return chain.rest;
+  return plan.rest;
 }
 
-/** The item schema for a branch: the chain's base with the branch added last to its `allOf`. */
-function variant(chain: Chain, branch: JSONSchemaRef | undefined): JSONSchema {
-  let schema = chain.variants.get(branch);
+/**
+ * The schema of one item: the plan's base with the branch its chain selects added last to its
+ * `allOf`, each with the `anyOf`s the item's values make idle left out. Made once per branch and
+ * set of narrowed properties.
+ */
+function itemSchema(plan: ItemPlan, item: ASTNode | undefined): JSONSchema {
+  const branch = plan.links.length > 0 ? branchOf(plan, item) : undefined;
+  let ofBranch = plan.branches.get(branch);
+  if (!ofBranch) {
+    ofBranch = { narrowings: narrowingsOf(branch), variants: new Map() };
+    plan.branches.set(branch, ofBranch);
+  }
+  const shift = plan.narrowings.length;
+  const bits = item?.type === 'object' ? narrowedBits(item, plan.narrowings, 0) | narrowedBits(item, ofBranch.narrowings, shift) : 0;
+  let schema = ofBranch.variants.get(bits);
   if (!schema) {
-    schema = branch === undefined ? chain.base : { ...chain.base, allOf: [...(chain.base.allOf ?? []), branch] };
-    chain.variants.set(branch, schema);
+    const base = narrowed(plan.base, plan.narrowings, bits & ((1 << shift) - 1), 0);
+    schema = branch === undefined ? base : { ...base, allOf: [...(base.allOf ?? []), narrowed(branch, ofBranch.narrowings, bits, shift)] };
+    ofBranch.variants.set(bits, schema);
   }
   return schema;
 }
