@@ -105,7 +105,14 @@ const Q: JSONSchema = { anyOf: [{ type: 'string', enum: ['x', 'y'], minLength: 2
  * the `anyOf`s above, in a base, in a branch and in an item schema without a chain.
  */
 const ITEM: JSONSchema = {
-  allOf: [{ properties: { n: { type: 'number' } } }],
+  // Type guards (members 1 and 2: idle for an object, and for an array), and members that are not.
+  allOf: [
+    { properties: { n: { type: 'number' } } },
+    { type: 'object', errorMessage: 'An item is an object.' },
+    { type: 'array', description: 'never, with the rest' },
+    { type: 'object', minProperties: 1 },
+    { type: 'number', errorMessage: 'Not a guard: numbers are left to the service.' },
+  ],
   required: ['t'],
   properties: { t: { type: 'string' }, m: M, p: P, q: Q },
   if: { type: 'object', required: ['t'], properties: { t: { const: 'b', description: 'the b kind' } } },
@@ -127,7 +134,7 @@ const ITEM: JSONSchema = {
 };
 const SYNTHETIC: JSONSchema = {
   type: 'object',
-  properties: { items: { type: 'array', items: ITEM }, other: { items: ITEM, minItems: 1 }, plain: { type: 'array', items: { required: ['m'], properties: { m: M, k: K, q: Q } } } },
+  properties: { items: { type: 'array', items: ITEM }, other: { items: ITEM, minItems: 1 }, plain: { type: 'array', items: { allOf: [{ type: 'object', errorMessage: 'A plain item is an object.' }], required: ['m'], properties: { m: M, k: K, q: Q } } } },
   if: { required: ['kind'], properties: { kind: { const: 'b' } } },
   then: { properties: { items: { items: ITEM } } },
   else: { properties: { list: { type: 'array', items: ITEM } } },
@@ -155,7 +162,7 @@ describe('schema validation dispatched per item (schemaDispatch.ts)', () => {
         const proxy = dispatchingDocument(json) as JSONDocument & { validate: (...args: unknown[]) => unknown };
         const validate = proxy.validate;
         proxy.validate = (...args: unknown[]) => {
-          if (sites.length === 0) sites.push(...dispatchPlan(args[1] as JSONSchema).map((s) => `${s.branch} ${s.key} ${s.plan.links.map((l) => l.value).join(',')} [${s.plan.narrowings.map((n) => n.key).join(',')}]`));
+          if (sites.length === 0) sites.push(...dispatchPlan(args[1] as JSONSchema).map((s) => `${s.branch} ${s.key} ${s.plan.links.map((l) => l.value).join(',')} [${s.plan.narrowings.map((n) => n.key).join(',')}] {${s.plan.guards.map((g) => `${g.index}:${g.type}`).join(',')}}`));
           return validate(...args);
         };
         assert.deepEqual(await syntheticService.doValidation(document, proxy), await syntheticService.doValidation(document, json), text);
@@ -164,7 +171,8 @@ describe('schema validation dispatched per item (schemaDispatch.ts)', () => {
     );
     // The chain stops at the link with a keyword of its own: from there on it is the rest. The
     // base's `m` and `p` are narrowed, not `q`; `plain` has narrowings and no chain.
-    assert.deepEqual(sites, ['self items b,a [m,p]', 'self other b,a [m,p]', 'self plain  [m,k]', 'then items b,a [m,p]', 'else list b,a [m,p]']);
+    const item = 'b,a [m,p] {1:object,2:array}';
+    assert.deepEqual(sites, [`self items ${item}`, `self other ${item}`, 'self plain  [m,k] {0:object}', `then items ${item}`, `else list ${item}`]);
   });
 
   it('gives the JSON service’s own diagnostics, in the same order, on generated templates', async () => {
@@ -193,7 +201,7 @@ describe('schema validation dispatched per item (schemaDispatch.ts)', () => {
     assert.deepEqual(dispatched, asIs);
   });
 
-  it('hands the JSON service a per-item list for the branch the root applies only, each item’s `method` without its `anyOf` when it is a known method', async () => {
+  it('hands the JSON service a per-item list for the branch the root applies only, each item’s `method` without its `anyOf` when it is a known method, and a step without its type guard when it is an object', async () => {
     /** The `resources` items of the root's `then` and `else`, in the whole schema the service was handed. */
     const handed = async (text: string) => {
       const document = TextDocument.create('file:///handed.synctemplate.json', 'synctemplate', 1, text);
@@ -233,6 +241,11 @@ describe('schema validation dispatched per item (schemaDispatch.ts)', () => {
       [undefined, 2, undefined],
     );
     assert.ok(methodOf(steps[0])?.markdownDescription, 'the rest of the property schema is kept');
+    // The step's type guard (its message for a step that is not an object) is left out for an object only.
+    assert.deepEqual(
+      ((await handed('{"resources": [{"resource": "a/b", "method": "list"}, 7]}')).else as JSONSchema[]).map((step) => step.allOf?.length),
+      [undefined, 1],
+    );
     // In a runtime 4 request node, the `method` of its branch (the last of its allOf).
     const nodes = (await handed(template('v4', ['get', 'download']))).then as JSONSchema[];
     assert.deepEqual(
@@ -241,7 +254,7 @@ describe('schema validation dispatched per item (schemaDispatch.ts)', () => {
     );
   });
 
-  it('dispatches the bundled schema: the JSON service hands the document its schema, and the node chain and the step’s `method` are recognised', async () => {
+  it('dispatches the bundled schema: the JSON service hands the document its schema, and the node chain, the step’s `method` and its type guard are recognised', async () => {
     const document = TextDocument.create('file:///dispatch.synctemplate.json', 'synctemplate', 1, generateShape('v4-chain', 10));
     const proxy = dispatchingDocument(jsonService.parseJSONDocument(document)) as JSONDocument & { validate: (...args: unknown[]) => unknown };
     const validate = proxy.validate;
@@ -262,8 +275,9 @@ describe('schema validation dispatched per item (schemaDispatch.ts)', () => {
     );
     // One link per node type: a node of any type is validated against its own branch only.
     assert.deepEqual(sites[0].plan.links.map((l) => l.value).sort(), [...NODE_TYPES].sort());
-    // A legacy step has no chain; its `method` lists the known methods.
+    // A legacy step has no chain; its `method` lists the known methods, and its `allOf` says it is an object.
     assert.deepEqual(sites[1].plan.links, []);
+    assert.deepEqual(sites[1].plan.guards, [{ index: 0, type: 'object' }]);
     assert.deepEqual([...sites[1].plan.narrowings[0].values], ['list', 'get', 'create', 'update', 'delete']);
   });
 });

@@ -3,8 +3,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lastPropertyValue } from '../template/jsonAst';
 
 /**
- * The JSON schema validation of a template, with two kinds of work the JSON service would do for
- * nothing decided per item before it validates: the same diagnostics, in the same order, sooner.
+ * The JSON schema validation of a template, with three kinds of work the JSON service would do
+ * for nothing decided per item before it validates: the same diagnostics, in the same order, sooner.
  *
  * 1. The chains of `if` on a node's `type`. The schema says which keys a runtime 4 node takes with
  * a chain of `if`/`else` on its `type` (`definitions/v4Node`: request, else transform, else
@@ -23,13 +23,16 @@ import { lastPropertyValue } from '../template/jsonAst';
  * 2. An `anyOf` that a property's value makes idle: the `method` of a step or request node is a
  * known method or a custom name (`anyOf` of an `enum` and a `pattern`), and for a known one the
  * other alternative changes nothing (Narrowing, below), so that property is validated without it.
+ * 3. An `allOf` member that only says the item's type (the legacy step's `{ type: 'object',
+ * errorMessage }`), for an item of that type (typeGuardsOf).
  *
  * How: for each validation, the item schema of the `resources` array is replaced by a list of
- * schemas, one per item (JSON schema's positional `items`), each made once per branch and set of
- * idle `anyOf`s. A schema with neither is validated as it is. Measured, CPU ms of the JSON
- * service's doValidation, warm, 11 rounds each of two processes: a 10,000-node runtime-4 chain
- * 165–210 with the chain dispatched alone, 151–188 with `method` too; 10,000 legacy steps (the
- * groups shape) 119–147 as written, 97–132 with `method`. test/unit/schemaDispatch.test.ts holds
+ * schemas, one per item (JSON schema's positional `items`), each made once per branch, set of
+ * idle `anyOf`s and type. A schema with none of these is validated as it is. Measured, CPU ms of
+ * the JSON service's doValidation, warm, 11 rounds each of two processes: a 10,000-node runtime-4
+ * chain 165–210 with the chain dispatched alone, 151–188 with `method` too; 10,000 legacy steps
+ * (the groups shape) 113–147 as written, 97–132 with `method`, 79–114 with the type guard too
+ * (the chain shape: 112–145 and 77–112). test/unit/schemaDispatch.test.ts holds
  * the diagnostics to the JSON service's own on generated templates (every node type and method,
  * broken nodes, non-objects, broken JSON) and on a schema of its own with every kind of chain and
  * `anyOf` the dispatch reads.
@@ -65,6 +68,12 @@ interface Narrowing {
   readonly values: ReadonlySet<string>;
 }
 
+/** A member of an item schema's `allOf` that says only which type the item is (typeGuardsOf). */
+interface TypeGuard {
+  readonly index: number;
+  readonly type: string;
+}
+
 /**
  * How an array's items are validated per item: the `if`/`else` chain on one key's constant
  * (links, possibly none), and the properties whose `anyOf` an item's value makes idle.
@@ -77,6 +86,8 @@ interface ItemPlan {
   readonly rest: JSONSchemaRef | undefined;
   /** Of the base's own properties. */
   readonly narrowings: readonly Narrowing[];
+  /** The base's `allOf` members that only say the item's type. */
+  readonly guards: readonly TypeGuard[];
   /** Per branch (undefined: none): the branch's own narrowings, and the item schema made for each set of narrowed properties. */
   readonly branches: Map<JSONSchemaRef | undefined, { readonly narrowings: readonly Narrowing[]; readonly variants: Map<number, JSONSchema> }>;
 }
@@ -189,13 +200,14 @@ export function dispatchPlan(schema: JSONSchema): readonly Site[] {
   return sites;
 }
 
-/** The plan of an item schema: its chain, if it has one, and its narrowings; none when it has neither. */
+/** The plan of an item schema: its chain, if it has one, its narrowings and type guards; none when it has none of them. */
 function planOf(item: JSONSchema): ItemPlan | undefined {
   const chain = chainOf(item);
   const base = chain?.base ?? item;
   const narrowings = narrowingsOf(base);
-  if (!chain && narrowings.length === 0) return undefined;
-  return { base, links: chain?.links ?? [], rest: chain?.rest, narrowings, branches: new Map() };
+  const guards = typeGuardsOf(base);
+  if (!chain && narrowings.length === 0 && guards.length === 0) return undefined;
+  return { base, links: chain?.links ?? [], rest: chain?.rest, narrowings, guards, branches: new Map() };
 }
 
 /** The chain of an item schema, if it starts with a discriminating `if` and keeps the keyword order the dispatch relies on. */
@@ -233,8 +245,8 @@ function discriminator(condition: JSONSchemaRef | undefined): Omit<Link, 'then'>
   return { key, value: constant.const, objectOnly: condition.type === 'object' };
 }
 
-/** At most this many narrowings per schema, so that an item's set of them fits a bit mask with its branch's. */
-const MAX_NARROWINGS = 15;
+/** At most this many narrowings per schema, so that an item's set of them fits a bit mask with its branch's and its type's code. */
+const MAX_NARROWINGS = 13;
 const NO_NARROWINGS: readonly Narrowing[] = [];
 
 /** Keywords of an `enum` alternative that do not change whether a string matches it. */
@@ -272,26 +284,64 @@ function narrowingsOf(schema: JSONSchemaRef | undefined): readonly Narrowing[] {
   return narrowings.length === 0 ? NO_NARROWINGS : narrowings;
 }
 
-/** The narrowings an item's values allow, as bits from `shift` on: its last value of the key is a string the `enum` lists. */
-function narrowedBits(item: ObjectASTNode, narrowings: readonly Narrowing[], shift: number): number {
+/** The narrowings an item's values allow, as bits: its last value of the key is a string the `enum` lists. */
+function narrowedBits(item: ObjectASTNode, narrowings: readonly Narrowing[]): number {
   let bits = 0;
   for (let i = 0; i < narrowings.length; i++) {
     const value = lastPropertyValue(item, narrowings[i].key);
-    if (value?.type === 'string' && narrowings[i].values.has(value.value)) bits |= 1 << (shift + i);
+    if (value?.type === 'string' && narrowings[i].values.has(value.value)) bits |= 1 << i;
   }
   return bits;
 }
 
-/** `schema` with the `anyOf` of the properties whose bits are set (from `shift` on) left out. */
-function narrowed<S extends JSONSchemaRef>(schema: S, narrowings: readonly Narrowing[], bits: number, shift: number): S {
-  if (typeof schema !== 'object' || schema === null || bits >>> shift === 0) return schema;
+/** `schema` with the `anyOf` of the properties whose bits are set left out. */
+function narrowed<S extends JSONSchemaRef>(schema: S, narrowings: readonly Narrowing[], bits: number): S {
+  if (typeof schema !== 'object' || schema === null || bits === 0) return schema;
   const properties = { ...schema.properties };
   for (let i = 0; i < narrowings.length; i++) {
-    if ((bits & (1 << (shift + i))) === 0) continue;
+    if ((bits & (1 << i)) === 0) continue;
     const { anyOf: _idle, ...rest } = properties[narrowings[i].key] as JSONSchema;
     properties[narrowings[i].key] = rest;
   }
   return { ...schema, properties };
+}
+
+/**
+ * The members of an item schema's `allOf` that only say which type the item is (`{ type: 'object',
+ * errorMessage: '…' }`: the legacy step's message for a step that is not an object), by index.
+ * For an item of that type, such a member adds nothing: its type matches, and it has no keyword of
+ * that type's to apply (the service still walks an object's properties for it).
+ */
+function typeGuardsOf(schema: JSONSchema): readonly TypeGuard[] {
+  if (!Array.isArray(schema.allOf)) return NO_GUARDS;
+  const guards: TypeGuard[] = [];
+  schema.allOf.forEach((member, index) => {
+    if (typeof member !== 'object' || member === null || typeof member.type !== 'string' || !GUARD_TYPES.has(member.type)) return;
+    if (Object.keys(member).every((k) => k === 'type' || GUARD_ANNOTATIONS.has(k))) guards.push({ index, type: member.type });
+  });
+  return guards.length === 0 ? NO_GUARDS : guards;
+}
+
+/** Node types a type guard may name (not `number` or `integer`, which a guard rarely names), with the code of an item's schema made for the type. */
+const GUARD_TYPES = new Map([
+  ['object', 1],
+  ['array', 2],
+  ['string', 3],
+  ['boolean', 4],
+  ['null', 5],
+]);
+/** Keywords of a type guard that only matter when the type does not match. */
+const GUARD_ANNOTATIONS = new Set(['errorMessage', 'description', 'markdownDescription', 'title', '$comment', 'doNotSuggest', 'defaultSnippets']);
+const NO_GUARDS: readonly TypeGuard[] = [];
+
+/** `schema` without the type guards of `type` in its `allOf`. */
+function unguarded(schema: JSONSchema, guards: readonly TypeGuard[], type: string | undefined): JSONSchema {
+  if (type === undefined) return schema;
+  const dropped = new Set(guards.filter((guard) => guard.type === type).map((guard) => guard.index));
+  const allOf = schema.allOf!.filter((_, index) => !dropped.has(index));
+  if (allOf.length > 0) return { ...schema, allOf };
+  const { allOf: _none, ...rest } = schema;
+  return rest;
 }
 
 /**
@@ -316,8 +366,9 @@ function branchOf(plan: ItemPlan, item: ASTNode | undefined): JSONSchemaRef | un
 
 /**
  * The schema of one item: the plan's base with the branch its chain selects added last to its
- * `allOf`, each with the `anyOf`s the item's values make idle left out. Made once per branch and
- * set of narrowed properties.
+ * `allOf`, each with the `anyOf`s the item's values make idle left out, and the base without the
+ * type guards the item's type makes idle. Made once per branch, set of narrowed properties and
+ * type.
  */
 function itemSchema(plan: ItemPlan, item: ASTNode | undefined): JSONSchema {
   const branch = plan.links.length > 0 ? branchOf(plan, item) : undefined;
@@ -326,13 +377,16 @@ function itemSchema(plan: ItemPlan, item: ASTNode | undefined): JSONSchema {
     ofBranch = { narrowings: narrowingsOf(branch), variants: new Map() };
     plan.branches.set(branch, ofBranch);
   }
-  const shift = plan.narrowings.length;
-  const bits = item?.type === 'object' ? narrowedBits(item, plan.narrowings, 0) | narrowedBits(item, ofBranch.narrowings, shift) : 0;
-  let schema = ofBranch.variants.get(bits);
+  const baseBits = item?.type === 'object' ? narrowedBits(item, plan.narrowings) : 0;
+  const branchBits = item?.type === 'object' ? narrowedBits(item, ofBranch.narrowings) : 0;
+  const guarded = item !== undefined && plan.guards.some((guard) => guard.type === item.type) ? item.type : undefined;
+  // Up to 13 bits each for the base's and the branch's narrowings, and the type's code above them.
+  const key = baseBits | (branchBits << MAX_NARROWINGS) | ((guarded === undefined ? 0 : GUARD_TYPES.get(guarded)!) << (2 * MAX_NARROWINGS));
+  let schema = ofBranch.variants.get(key);
   if (!schema) {
-    const base = narrowed(plan.base, plan.narrowings, bits & ((1 << shift) - 1), 0);
-    schema = branch === undefined ? base : { ...base, allOf: [...(base.allOf ?? []), narrowed(branch, ofBranch.narrowings, bits, shift)] };
-    ofBranch.variants.set(bits, schema);
+    const base = unguarded(narrowed(plan.base, plan.narrowings, baseBits), plan.guards, guarded);
+    schema = branch === undefined ? base : { ...base, allOf: [...(base.allOf ?? []), narrowed(branch, ofBranch.narrowings, branchBits)] };
+    ofBranch.variants.set(key, schema);
   }
   return schema;
 }
