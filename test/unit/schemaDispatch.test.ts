@@ -115,8 +115,11 @@ const ITEM: JSONSchema = {
   ],
   required: ['t'],
   properties: { t: { type: 'string' }, m: M, p: P, q: Q },
+  // Reads which keys `properties` lists: a key the branch validates instead is still listed.
+  additionalProperties: { type: 'number' },
   if: { type: 'object', required: ['t'], properties: { t: { const: 'b', description: 'the b kind' } } },
-  then: { type: 'object', required: ['b'], properties: { b: { enum: [1, 2] }, k: K, m: M } },
+  // `t` and `m` again, with the same schemas (`t` a copy): validated by the branch only; `p` with another schema.
+  then: { type: 'object', required: ['b'], properties: { b: { enum: [1, 2] }, k: K, m: M, t: { type: 'string' }, p: { minLength: 4 } } },
   else: {
     if: { required: ['t'], properties: { t: { const: 'a' } } },
     then: { required: ['a'], not: { type: 'string' }, properties: { a: { type: 'string', minLength: 2 } } },
@@ -252,6 +255,12 @@ describe('schema validation dispatched per item (schemaDispatch.ts)', () => {
       nodes.map((node) => methodOf(node.allOf?.at(-1) as JSONSchema)?.anyOf?.length),
       [undefined, 2],
     );
+    // A node's common keys are validated by its branch, which lists them again, not twice.
+    const branch = nodes[0].allOf?.at(-1) as JSONSchema;
+    for (const key of ['name', 'type', 'depends_on', 'run_if', 'debug']) {
+      assert.equal(nodes[0].properties?.[key], true, key);
+      assert.equal(typeof branch.properties?.[key], 'object', key);
+    }
   });
 
   it('dispatches the bundled schema: the JSON service hands the document its schema, and the node chain, the step’s `method` and its type guard are recognised', async () => {

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lastPropertyValue } from '../template/jsonAst';
 
 /**
- * The JSON schema validation of a template, with three kinds of work the JSON service would do
+ * The JSON schema validation of a template, with four kinds of work the JSON service would do
  * for nothing decided per item before it validates: the same diagnostics, in the same order, sooner.
  *
  * 1. The chains of `if` on a node's `type`. The schema says which keys a runtime 4 node takes with
@@ -25,17 +25,19 @@ import { lastPropertyValue } from '../template/jsonAst';
  * other alternative changes nothing (Narrowing, below), so that property is validated without it.
  * 3. An `allOf` member that only says the item's type (the legacy step's `{ type: 'object',
  * errorMessage }`), for an item of that type (typeGuardsOf).
+ * 4. A runtime 4 node's common keys (`name`, `type`, …), which the node schema and its branch
+ * both validate, with the same schema: the branch's problems are the base's, reported once
+ * (repeatedProperties).
  *
  * How: for each validation, the item schema of the `resources` array is replaced by a list of
  * schemas, one per item (JSON schema's positional `items`), each made once per branch, set of
  * idle `anyOf`s and type. A schema with none of these is validated as it is. Measured, CPU ms of
- * the JSON service's doValidation, warm, 11 rounds each of two processes: a 10,000-node runtime-4
- * chain 165–210 with the chain dispatched alone, 151–188 with `method` too; 10,000 legacy steps
- * (the groups shape) 113–147 as written, 97–132 with `method`, 79–114 with the type guard too
- * (the chain shape: 112–145 and 77–112). test/unit/schemaDispatch.test.ts holds
- * the diagnostics to the JSON service's own on generated templates (every node type and method,
- * broken nodes, non-objects, broken JSON) and on a schema of its own with every kind of chain and
- * `anyOf` the dispatch reads.
+ * the JSON service's doValidation of 10,000 items, warm, medians of 11 rounds, as written and
+ * dispatched in the same process: runtime 4 chain 287 and 165, fan-out 293 and 174; legacy groups
+ * 147 and 102, chain 146 and 101. test/unit/schemaDispatch.test.ts holds the diagnostics to the
+ * JSON service's own on generated templates (every node type and method, broken nodes,
+ * non-objects, broken JSON) and on a schema of its own with every kind of chain, `anyOf`, type
+ * guard and repeated property the dispatch reads.
  */
 
 /** A schema as the JSON service reads it: its public type leaves out the keywords of drafts 2019-09 and 2020-12. */
@@ -68,6 +70,16 @@ interface Narrowing {
   readonly values: ReadonlySet<string>;
 }
 
+/** What the item schemas with one branch need of it. */
+interface BranchPlan {
+  /** The branch's own narrowings. */
+  readonly narrowings: readonly Narrowing[];
+  /** The base's properties that the branch validates with the same schema (repeatedProperties). */
+  readonly repeated: readonly string[];
+  /** The item schema made for each set of narrowed properties and type. */
+  readonly variants: Map<number, JSONSchema>;
+}
+
 /** A member of an item schema's `allOf` that says only which type the item is (typeGuardsOf). */
 interface TypeGuard {
   readonly index: number;
@@ -88,8 +100,8 @@ interface ItemPlan {
   readonly narrowings: readonly Narrowing[];
   /** The base's `allOf` members that only say the item's type. */
   readonly guards: readonly TypeGuard[];
-  /** Per branch (undefined: none): the branch's own narrowings, and the item schema made for each set of narrowed properties. */
-  readonly branches: Map<JSONSchemaRef | undefined, { readonly narrowings: readonly Narrowing[]; readonly variants: Map<number, JSONSchema> }>;
+  /** Per branch (undefined: none): what itemSchema needs of it, made once. */
+  readonly branches: Map<JSONSchemaRef | undefined, BranchPlan>;
 }
 
 /** Where an item plan applies: the `items` of the root property `key`, in the root schema or in its top-level `then` or `else`. */
@@ -365,6 +377,42 @@ function branchOf(plan: ItemPlan, item: ASTNode | undefined): JSONSchemaRef | un
 }
 
 /**
+ * The base's properties that the branch has too, with a schema of the same content: a node's
+ * common keys (`name`, `type`, `depends_on`, …), which every runtime 4 node branch lists again so
+ * that it can forbid the keys it does not list. Validated by the branch (in the base's `allOf`,
+ * before the base's own properties), the same value against the same schema gives the same
+ * problems at the same places, which the JSON service then reports once: the base's own
+ * validation of that value adds nothing.
+ */
+function repeatedProperties(base: JSONSchema, branch: JSONSchemaRef | undefined): readonly string[] {
+  if (typeof branch !== 'object' || branch === null || typeof branch.properties !== 'object' || typeof base.properties !== 'object') return NO_KEYS;
+  const branchProperties = branch.properties;
+  const repeated = Object.keys(base.properties).filter((key) => Object.hasOwn(branchProperties, key) && sameSchema(base.properties![key], branchProperties[key]));
+  return repeated.length === 0 ? NO_KEYS : repeated;
+}
+const NO_KEYS: readonly string[] = [];
+
+/** Whether two schemas are the same value (the resolved schema repeats a `$ref`'s target as copies). */
+function sameSchema(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameSchema((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * `schema` with the `repeated` properties' schemas `true`: still properties of the base (so its
+ * `additionalProperties` and the like read them as before), validated by the branch only.
+ */
+function withoutRepeats(schema: JSONSchema, repeated: readonly string[]): JSONSchema {
+  if (repeated.length === 0) return schema;
+  const properties = { ...schema.properties };
+  for (const key of repeated) properties[key] = true;
+  return { ...schema, properties };
+}
+
+/**
  * The schema of one item: the plan's base with the branch its chain selects added last to its
  * `allOf`, each with the `anyOf`s the item's values make idle left out, and the base without the
  * type guards the item's type makes idle. Made once per branch, set of narrowed properties and
@@ -374,7 +422,7 @@ function itemSchema(plan: ItemPlan, item: ASTNode | undefined): JSONSchema {
   const branch = plan.links.length > 0 ? branchOf(plan, item) : undefined;
   let ofBranch = plan.branches.get(branch);
   if (!ofBranch) {
-    ofBranch = { narrowings: narrowingsOf(branch), variants: new Map() };
+    ofBranch = { narrowings: narrowingsOf(branch), repeated: repeatedProperties(plan.base, branch), variants: new Map() };
     plan.branches.set(branch, ofBranch);
   }
   const baseBits = item?.type === 'object' ? narrowedBits(item, plan.narrowings) : 0;
@@ -384,7 +432,7 @@ function itemSchema(plan: ItemPlan, item: ASTNode | undefined): JSONSchema {
   const key = baseBits | (branchBits << MAX_NARROWINGS) | ((guarded === undefined ? 0 : GUARD_TYPES.get(guarded)!) << (2 * MAX_NARROWINGS));
   let schema = ofBranch.variants.get(key);
   if (!schema) {
-    const base = unguarded(narrowed(plan.base, plan.narrowings, baseBits), plan.guards, guarded);
+    const base = unguarded(withoutRepeats(narrowed(plan.base, plan.narrowings, baseBits), ofBranch.repeated), plan.guards, guarded);
     schema = branch === undefined ? base : { ...base, allOf: [...(base.allOf ?? []), narrowed(branch, ofBranch.narrowings, branchBits)] };
     ofBranch.variants.set(key, schema);
   }
