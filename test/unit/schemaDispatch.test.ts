@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type JSONDocument, type JSONSchema } from 'vscode-json-languageservice';
 import { createJsonService } from '../../server/src/service/jsonService';
-import { dispatchingDocument, dispatchPlan } from '../../server/src/service/diagnostics/schemaDispatch';
+import { dispatchingDocument, dispatchPlan, sameSchema } from '../../server/src/service/diagnostics/schemaDispatch';
 import { generateShape } from '../support/templateShapes';
 import { readdirSync } from 'node:fs';
 import { readExample, repoPath } from '../support/fixtures';
@@ -261,6 +261,22 @@ describe('schema validation dispatched per item (schemaDispatch.ts)', () => {
       assert.equal(nodes[0].properties?.[key], true, key);
       assert.equal(typeof branch.properties?.[key], 'object', key);
     }
+  });
+
+  it('calls two schemas the same only when they are the same JSON value, and ends on a cycle', () => {
+    assert.equal(sameSchema({ type: 'string', enum: ['a', 'b'] }, { enum: ['a', 'b'], type: 'string' }), true);
+    assert.equal(sameSchema({ enum: ['a', 'b'] }, { enum: ['b', 'a'] }), false);
+    assert.equal(sameSchema({ items: [1] }, { items: { 0: 1 } }), false);
+    assert.equal(sameSchema({ a: undefined }, { b: undefined }), false);
+    // Not JSON: the same only as itself.
+    assert.equal(sameSchema({ pattern: /a/ }, { pattern: /b/ }), false);
+    // Two copies of a recursive schema, each resolved into a cycle: not the same, and no stack overflow.
+    const cycle = (): Record<string, unknown> => {
+      const tree: Record<string, unknown> = { type: 'object' };
+      tree.properties = { child: tree };
+      return tree;
+    };
+    assert.equal(sameSchema(cycle(), cycle()), false);
   });
 
   it('dispatches the bundled schema: the JSON service hands the document its schema, and the node chain, the step’s `method` and its type guard are recognised', async () => {

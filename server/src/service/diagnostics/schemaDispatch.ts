@@ -392,13 +392,24 @@ function repeatedProperties(base: JSONSchema, branch: JSONSchemaRef | undefined)
 }
 const NO_KEYS: readonly string[] = [];
 
-/** Whether two schemas are the same value (the resolved schema repeats a `$ref`'s target as copies). */
-function sameSchema(a: unknown, b: unknown): boolean {
+/**
+ * Whether two schemas are the same JSON value (the resolved schema repeats a `$ref`'s target as
+ * copies). Anything else than plain objects, arrays and primitives is the same only as itself, and
+ * past `depth` levels (a recursive schema resolved into a cycle) nothing is: not the same means
+ * validated as written.
+ */
+export function sameSchema(a: unknown, b: unknown, depth = 32): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (depth === 0 || !isJsonContainer(a) || !isJsonContainer(b) || Array.isArray(a) !== Array.isArray(b)) return false;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.hasOwn(b, key) && sameSchema((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return keys.every((key) => Object.hasOwn(b, key) && sameSchema(a[key], b[key], depth - 1));
+}
+
+function isJsonContainer(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return Array.isArray(value) || prototype === Object.prototype || prototype === null;
 }
 
 /**
