@@ -99,7 +99,7 @@ const Q: JSONSchema = { anyOf: [{ type: 'string', enum: ['x', 'y'], minLength: 2
 /**
  * A schema of its own, with every case the dispatch must treat as the JSON service does, which the
  * bundled schema does not all have: an `if` without `type: object` (it holds for a value that is
- * not an object) after one with it, a base with its own `allOf`, a chain that goes on past a link
+ * not an object) after one with it, a link on another key, a base with its own `allOf`, a chain that goes on past a link
  * with a keyword of its own, a link whose `then` is missing, a condition of another form, a last
  * `else` with keywords of its own, and chains in the root schema, its `then` and its `else`; and
  * the `anyOf`s above, in a base, in a branch and in an item schema without a chain.
@@ -124,13 +124,18 @@ const ITEM: JSONSchema = {
     if: { required: ['t'], properties: { t: { const: 'a' } } },
     then: { required: ['a'], not: { type: 'string' }, properties: { a: { type: 'string', minLength: 2 } } },
     else: {
-      // A link with a keyword of its own: the chain stops here, and the service validates the rest as written.
-      if: { type: 'object', required: ['t'], properties: { t: { const: 'e' } } },
-      required: ['n'],
+      // A link on another key: its value is read for it, not taken from the links on `t`.
+      if: { required: ['u'], properties: { u: { const: 'x' } } },
+      then: { required: ['n'], properties: { n: { minimum: 2 } } },
       else: {
-        if: { required: ['t', 'u'] },
-        then: { maxProperties: 2 },
-        else: { type: 'object', required: ['z'], properties: { z: { const: 1 } } },
+        // A link with a keyword of its own: the chain stops here, and the service validates the rest as written.
+        if: { type: 'object', required: ['t'], properties: { t: { const: 'e' } } },
+        required: ['n'],
+        else: {
+          if: { required: ['t', 'u'] },
+          then: { maxProperties: 2 },
+          else: { type: 'object', required: ['z'], properties: { z: { const: 1 } } },
+        },
       },
     },
   },
@@ -174,7 +179,7 @@ describe('schema validation dispatched per item (schemaDispatch.ts)', () => {
     );
     // The chain stops at the link with a keyword of its own: from there on it is the rest. The
     // base's `m` and `p` are narrowed, not `q`; `plain` has narrowings and no chain.
-    const item = 'b,a [m,p] {1:object,2:array}';
+    const item = 'b,a,x [m,p] {1:object,2:array}';
     assert.deepEqual(sites, [`self items ${item}`, `self other ${item}`, 'self plain  [m,k] {0:object}', `then items ${item}`, `else list ${item}`]);
   });
 

@@ -25,8 +25,8 @@ export async function jsonDiagnostics(parsed: ParsedDocument, jsonService: JsonL
       },
     ];
   }
-  // The schema is dispatched per node (schemaDispatch.ts): its `type` chains and idle `anyOf`s
-  // resolved for each; the same diagnostics, sooner.
+  // The schema is dispatched per node (schemaDispatch.ts): what the service would check for
+  // nothing is left out for each; the same diagnostics, sooner.
   const found = await jsonService.doValidation(document, dispatchingDocument(json), {
     comments: 'error',
     trailingCommas: 'error',

@@ -114,8 +114,34 @@ interface Site {
 /** The sites of each resolved schema (the JSON service resolves a schema once, until settings change). */
 const plans = new WeakMap<JSONSchema, readonly Site[]>();
 
-/** Keywords of a constant's schema that do not change whether a value matches it. */
-const ANNOTATIONS = new Set(['const', 'doNotSuggest', 'description', 'markdownDescription', 'title', '$comment', 'errorMessage']);
+/**
+ * Keywords that add no problem of their own: annotations, and `errorMessage`, which only words the
+ * problems of other keywords. A schema made only of these and the keywords named where it is read
+ * (`const` for a chain's condition, `type` and `enum` for an idle `anyOf`, `type` for a type guard)
+ * has a problem exactly when those keywords have one. (`deprecated` and `deprecationMessage` are
+ * not here: they add a problem.)
+ */
+const NO_PROBLEM_KEYWORDS = new Set([
+  'description',
+  'markdownDescription',
+  'title',
+  '$comment',
+  'errorMessage',
+  'doNotSuggest',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'enumSortTexts',
+  'enumDetails',
+  'suggestSortText',
+  'default',
+  'examples',
+  'defaultSnippets',
+]);
+
+/** Whether every keyword of `schema` is one of `validating` or adds no problem of its own. */
+function onlyKeywords(schema: object, validating: readonly string[]): boolean {
+  return Object.keys(schema).every((keyword) => validating.includes(keyword) || NO_PROBLEM_KEYWORDS.has(keyword));
+}
 
 /**
  * The JSON service's validation of `json`, dispatched per item (see above).
@@ -253,33 +279,13 @@ function discriminator(condition: JSONSchemaRef | undefined): Omit<Link, 'then'>
   const properties = condition.properties;
   if (!properties || Object.keys(properties).length !== 1) return undefined;
   const constant = properties[key];
-  if (typeof constant !== 'object' || constant === null || typeof constant.const !== 'string' || Object.keys(constant).some((k) => !ANNOTATIONS.has(k))) return undefined;
+  if (typeof constant !== 'object' || constant === null || typeof constant.const !== 'string' || !onlyKeywords(constant, ['const'])) return undefined;
   return { key, value: constant.const, objectOnly: condition.type === 'object' };
 }
 
 /** At most this many narrowings per schema, so that an item's set of them fits a bit mask with its branch's and its type's code. */
 const MAX_NARROWINGS = 13;
 const NO_NARROWINGS: readonly Narrowing[] = [];
-
-/** Keywords of an `enum` alternative that do not change whether a string matches it. */
-const ENUM_ANNOTATIONS = new Set([
-  'type',
-  'enum',
-  'description',
-  'markdownDescription',
-  'title',
-  '$comment',
-  'enumDescriptions',
-  'markdownEnumDescriptions',
-  'enumSortTexts',
-  'enumDetails',
-  'doNotSuggest',
-  'suggestSortText',
-  'errorMessage',
-  'default',
-  'examples',
-  'defaultSnippets',
-]);
 
 /** The properties of an object schema (not those of its `allOf` and the like) whose `anyOf` starts with a string `enum` (see Narrowing). */
 function narrowingsOf(schema: JSONSchemaRef | undefined): readonly Narrowing[] {
@@ -289,7 +295,7 @@ function narrowingsOf(schema: JSONSchemaRef | undefined): readonly Narrowing[] {
     if (typeof property !== 'object' || property === null || !Array.isArray(property.anyOf) || property.anyOf.length < 2) continue;
     const first = property.anyOf[0];
     if (typeof first !== 'object' || first === null || first.type !== 'string' || !Array.isArray(first.enum)) continue;
-    if (!first.enum.every((value) => typeof value === 'string') || Object.keys(first).some((k) => !ENUM_ANNOTATIONS.has(k))) continue;
+    if (!first.enum.every((value) => typeof value === 'string') || !onlyKeywords(first, ['type', 'enum'])) continue;
     narrowings.push({ key, values: new Set(first.enum as string[]) });
     if (narrowings.length === MAX_NARROWINGS) break;
   }
@@ -329,7 +335,7 @@ function typeGuardsOf(schema: JSONSchema): readonly TypeGuard[] {
   const guards: TypeGuard[] = [];
   schema.allOf.forEach((member, index) => {
     if (typeof member !== 'object' || member === null || typeof member.type !== 'string' || !GUARD_TYPES.has(member.type)) return;
-    if (Object.keys(member).every((k) => k === 'type' || GUARD_ANNOTATIONS.has(k))) guards.push({ index, type: member.type });
+    if (onlyKeywords(member, ['type'])) guards.push({ index, type: member.type });
   });
   return guards.length === 0 ? NO_GUARDS : guards;
 }
@@ -342,8 +348,6 @@ const GUARD_TYPES = new Map([
   ['boolean', 4],
   ['null', 5],
 ]);
-/** Keywords of a type guard that only matter when the type does not match. */
-const GUARD_ANNOTATIONS = new Set(['errorMessage', 'description', 'markdownDescription', 'title', '$comment', 'doNotSuggest', 'defaultSnippets']);
 const NO_GUARDS: readonly TypeGuard[] = [];
 
 /** `schema` without the type guards of `type` in its `allOf`. */
@@ -365,12 +369,18 @@ function unguarded(schema: JSONSchema, guards: readonly TypeGuard[], type: strin
 function branchOf(plan: ItemPlan, item: ASTNode | undefined): JSONSchemaRef | undefined {
   // A hole the parser left in an array is not validated at all.
   if (!item) return undefined;
+  // The links of a chain nearly always read one key (`type`): its value is looked up once.
+  let key: string | undefined;
+  let value: ASTNode | undefined;
   for (const link of plan.links) {
     if (item.type !== 'object') {
       if (!link.objectOnly) return link.then;
       continue;
     }
-    const value = lastPropertyValue(item, link.key);
+    if (link.key !== key) {
+      key = link.key;
+      value = lastPropertyValue(item, key);
+    }
     if (value?.type === 'string' && value.value === link.value) return link.then;
   }
   return plan.rest;
